@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+
+namespace QuantizedModels.Generator.Graph;
+
+/// <summary>
+/// The compiler's graph IR: what readers produce and every later stage reads.
+/// Passes mutate it in place; it is built fresh on each generator run and never cached.
+/// </summary>
+internal sealed class ModelGraph
+{
+    public string Name { get; set; } = "";
+
+    public string Producer { get; set; } = "";
+
+    public long IrVersion { get; set; }
+
+    /// <summary>Operator set version per domain ("" is the default ONNX domain).</summary>
+    public Dictionary<string, long> OpsetImports { get; } = new();
+
+    public List<Node> Nodes { get; } = new();
+
+    public Dictionary<string, Value> Values { get; } = new();
+
+    /// <summary>Names of runtime graph inputs, in graph order (initializers excluded).</summary>
+    public List<string> Inputs { get; } = new();
+
+    public List<string> Outputs { get; } = new();
+
+    public long Opset(string domain = "") => OpsetImports.TryGetValue(domain, out var v) ? v : 0;
+
+    public Value GetValue(string name) => Values.TryGetValue(name, out var v) ? v : throw new ModelException($"The graph has no tensor named '{name}'.");
+
+    public Value AddValue(Value value)
+    {
+        Values[value.Name] = value;
+        return value;
+    }
+}

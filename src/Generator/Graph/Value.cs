@@ -1,0 +1,30 @@
+namespace QuantizedModels.Generator.Graph;
+
+/// <summary>A named tensor of the graph: a graph input, a node output, or a constant (initializer).</summary>
+internal sealed class Value
+{
+    public Value(string name, ElementType type, long[]? dims, TensorData? constant = null)
+    {
+        Name = name;
+        Type = type;
+        Dims = dims;
+        Constant = constant;
+    }
+
+    public string Name { get; }
+
+    public ElementType Type { get; set; }
+
+    /// <summary>Dimensions; null while unknown, an entry below zero for an unknown dimension.</summary>
+    public long[]? Dims { get; set; }
+
+    /// <summary>Symbolic names of dimensions as the model declares them (index-aligned with <see cref="Dims"/>), or null.</summary>
+    public string?[]? DimNames { get; set; }
+
+    /// <summary>Contents when the tensor is known at build time.</summary>
+    public TensorData? Constant { get; set; }
+
+    public bool IsConstant => Constant is not null;
+
+    public long ElementCount => Shape.ElementCount(Dims!);
+}

@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using QuantizedModels.Generator.Diagnostics;
+
+namespace QuantizedModels.Generator.Pipeline;
+
+/// <summary>Turns an attributed class symbol into an equatable <see cref="ModelRequest"/>.</summary>
+internal static class RequestParser
+{
+    public static ModelRequest Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var attribute = context.Attributes[0];
+        var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? context.TargetNode.GetLocation());
+
+        var modelPath = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string path ? path : "";
+        var scheme = 0;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "Scheme" && named.Value.Value is int value)
+            {
+                scheme = value;
+            }
+        }
+
+        var containing = new List<ContainingType>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            containing.Insert(0, new ContainingType(Keyword(outer), outer.Name));
+        }
+
+        var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        var accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
+
+        return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, location, Validate(type, context.TargetNode, location));
+    }
+
+    private static DiagnosticInfo? Validate(INamedTypeSymbol type, SyntaxNode node, LocationInfo? location)
+    {
+        var display = type.ToDisplayString();
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.IsGenericType)
+            {
+                return DiagnosticInfo.Create(DiagnosticIds.GenericClass, location, display);
+            }
+        }
+
+        var isPartial = type.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax())
+            .OfType<TypeDeclarationSyntax>()
+            .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+        if (!isPartial || node is not ClassDeclarationSyntax)
+        {
+            return DiagnosticInfo.Create(DiagnosticIds.ClassNotPartial, location, display);
+        }
+
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            var outerPartial = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+            if (!outerPartial)
+            {
+                return DiagnosticInfo.Create(DiagnosticIds.ClassNotPartial, location, outer.ToDisplayString());
+            }
+        }
+
+        return null;
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+}
