@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using System.Linq;
+using QuantizedModels.Generator.Diagnostics;
+using QuantizedModels.Generator.Graph;
+using QuantizedModels.Generator.Passes.ShapeInference;
+using QuantizedModels.Generator.Planning;
+
+namespace QuantizedModels.Generator.Emission;
+
+/// <summary>What an op emitter needs: span expressions for tensors, constants, and the writer.</summary>
+internal sealed class EmitContext
+{
+    public const string Runtime = "global::QuantizedModels.Runtime";
+
+    public EmitContext(ModelGraph graph, MemoryPlan plan, SourceWriter writer, IReadOnlyList<string> inputParameters, IReadOnlyList<string> outputParameters)
+    {
+        Graph = graph;
+        Plan = plan;
+        Writer = writer;
+        InputParameters = inputParameters;
+        OutputParameters = outputParameters;
+    }
+
+    public ModelGraph Graph { get; }
+
+    public MemoryPlan Plan { get; }
+
+    public SourceWriter Writer { get; }
+
+    public WeightTable Weights { get; } = new();
+
+    public IReadOnlyList<string> InputParameters { get; }
+
+    public IReadOnlyList<string> OutputParameters { get; }
+
+    public ShapeContext Shape(Node node) => new(node, Graph);
+
+    public long[] Dims(string name) => Graph.GetValue(name).Dims!;
+
+    public int Count(string name) => checked((int)Graph.GetValue(name).ElementCount);
+
+    public bool IsConstant(string name) => Graph.GetValue(name).Constant is not null;
+
+    public float[] ConstantData(string name) => Graph.GetValue(name).Constant!.ToFloats();
+
+    /// <summary>An expression of type <c>ReadOnlySpan&lt;float&gt;</c> (or <c>Span</c>) over the tensor.</summary>
+    public string Read(string name)
+    {
+        var storage = Plan.Storage[name];
+        return storage.Kind == StorageKind.Constant ? Weights.ForValue(name, () => ConstantData(name)) : SpanOf(storage);
+    }
+
+    /// <summary>An expression of type <c>Span&lt;float&gt;</c> the node writes its output through.</summary>
+    public string Write(string name)
+    {
+        var storage = Plan.Storage[name];
+        if (storage.Kind is StorageKind.Constant or StorageKind.Input)
+        {
+            throw new ModelException($"Tensor '{name}' is an input or constant and cannot be written.", DiagnosticIds.UnsupportedModel);
+        }
+
+        return SpanOf(storage);
+    }
+
+    public bool SameStorage(string a, string b) => Plan.Storage[a] is var x && Plan.Storage[b] is var y && x.Kind == y.Kind && x.Index == y.Index && x.Offset == y.Offset && x.Kind != StorageKind.Constant;
+
+    public static string Activation(FusedActivation? activation) => activation switch
+    {
+        null => $"{Runtime}.Activation.None",
+        { Kind: ActivationKind.Relu } => $"{Runtime}.Activation.Relu",
+        { Kind: ActivationKind.LeakyRelu } a => $"{Runtime}.Activation.LeakyRelu({Literals.Float(a.Alpha)})",
+        var a => $"{Runtime}.Activation.Clip({Literals.Float(a.Min)}, {Literals.Float(a.Max)})",
+    };
+
+    public static string Ints(IEnumerable<long> values) => Literals.IntArray(values.Select(v => checked((int)v)));
+
+    private string SpanOf(Storage storage) => storage.Kind switch
+    {
+        StorageKind.Input => InputParameters[storage.Index],
+        StorageKind.Output => OutputParameters[storage.Index],
+        _ => $"arena.Slice({storage.Offset}, {storage.Length})",
+    };
+}

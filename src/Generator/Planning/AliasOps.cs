@@ -1,0 +1,9 @@
+using QuantizedModels.Generator.Graph;
+
+namespace QuantizedModels.Generator.Planning;
+
+/// <summary>Ops whose output has the same elements in the same order as their input: they move no data.</summary>
+internal static class AliasOps
+{
+    public static bool IsAlias(Node node) => node.OpType is "Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Identity" or "Dropout";
+}

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using QuantizedModels.Generator.Graph;
+
+namespace QuantizedModels.Generator.Planning;
+
+/// <summary>
+/// Assigns every tensor a storage: caller spans for graph inputs and outputs, constant data, and for
+/// intermediates an arena slice. Arena slices are placed greedily by size (largest first) at the lowest
+/// offset free for their whole lifetime, so tensors that are never alive together share memory.
+/// Layout ops (Reshape, Flatten, ...) alias their input's storage.
+/// </summary>
+internal static class ArenaPlanner
+{
+    public static MemoryPlan Plan(ModelGraph graph)
+    {
+        var storage = new Dictionary<string, Storage>();
+        for (var i = 0; i < graph.Inputs.Count; i++)
+        {
+            storage[graph.Inputs[i]] = new Storage(StorageKind.Input, i, 0, (int)graph.GetValue(graph.Inputs[i]).ElementCount);
+        }
+
+        for (var i = 0; i < graph.Outputs.Count; i++)
+        {
+            if (!storage.ContainsKey(graph.Outputs[i]))
+            {
+                storage[graph.Outputs[i]] = new Storage(StorageKind.Output, i, 0, (int)graph.GetValue(graph.Outputs[i]).ElementCount);
+            }
+        }
+
+        foreach (var value in graph.Values.Values.Where(v => v.Constant is not null && !storage.ContainsKey(v.Name)))
+        {
+            storage[value.Name] = new Storage(StorageKind.Constant, 0, 0, (int)value.ElementCount);
+        }
+
+        // Roots own memory; an alias output reads its root's memory and extends its lifetime.
+        var root = new Dictionary<string, string>();
+        var first = new Dictionary<string, int>();
+        var last = new Dictionary<string, int>();
+        for (var index = 0; index < graph.Nodes.Count; index++)
+        {
+            var node = graph.Nodes[index];
+            foreach (var input in node.Inputs.Where(i => i.Length > 0))
+            {
+                var r = root.TryGetValue(input, out var found) ? found : input;
+                last[r] = index;
+            }
+
+            foreach (var output in node.Outputs.Where(o => o.Length > 0 && !storage.ContainsKey(o)))
+            {
+                if (AliasOps.IsAlias(node) && !graph.Outputs.Contains(output))
+                {
+                    root[output] = root.TryGetValue(node.Inputs[0], out var r) ? r : node.Inputs[0];
+                }
+                else
+                {
+                    first[output] = index;
+                    last[output] = index;
+                }
+            }
+        }
+
+        var placed = new List<(int Start, int End, int Offset, int Length)>();
+        foreach (var name in first.Keys.OrderByDescending(n => graph.GetValue(n).ElementCount).ThenBy(n => first[n]))
+        {
+            var length = checked((int)graph.GetValue(name).ElementCount);
+            var offset = 0;
+            foreach (var other in placed.Where(p => p.Start <= last[name] && first[name] <= p.End).OrderBy(p => p.Offset))
+            {
+                if (offset + length <= other.Offset) break;
+                offset = Math.Max(offset, other.Offset + other.Length);
+            }
+
+            placed.Add((first[name], last[name], offset, length));
+            storage[name] = new Storage(StorageKind.Arena, 0, offset, length);
+        }
+
+        foreach (var alias in root)
+        {
+            var target = storage[alias.Value];
+            storage[alias.Key] = target with { Length = (int)graph.GetValue(alias.Key).ElementCount };
+        }
+
+        var arenaFloats = placed.Count == 0 ? 0 : placed.Max(p => p.Offset + p.Length);
+        var lowerBound = Enumerable.Range(0, graph.Nodes.Count).Select(i => placed.Where(p => p.Start <= i && i <= p.End).Sum(p => p.Length)).DefaultIfEmpty(0).Max();
+        return new MemoryPlan(storage, arenaFloats, lowerBound);
+    }
+}
