@@ -166,6 +166,34 @@ public class OnnxReaderTests
     }
 
     [Fact]
+    public void KwsInitializersAreTheFilesOwnBytes()
+    {
+        // python onnx is not available here; an independent check: raw_data initializers appear verbatim in the file.
+        var file = TestData.Read("kws_ref_model_float.onnx");
+        var kws = OnnxReader.Read(file, NoFiles);
+        var constants = kws.Values.Values.Where(v => v.IsConstant && v.Constant!.Bytes.Length >= 16).ToList();
+        Assert.NotEmpty(constants);
+        foreach (var value in constants)
+        {
+            Assert.True(IndexOf(file, value.Constant!.Bytes) >= 0, $"bytes of '{value.Name}' are not in the file");
+            Assert.Equal(value.Constant!.ElementCount * value.Type.SizeInBytes(), value.Constant.Bytes.Length);
+        }
+    }
+
+    private static int IndexOf(byte[] haystack, byte[] needle)
+    {
+        for (var i = 0; i + needle.Length <= haystack.Length; i++)
+        {
+            if (haystack.AsSpan(i, needle.Length).SequenceEqual(needle))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [Fact]
     public void ExternalInitializerIsResolvedRelativeToTheModel()
     {
         var requested = new List<string>();

@@ -42,6 +42,11 @@ internal static class GraphReader
         foreach (var input in inputs)
         {
             var info = ValueInfoReader.Read(input, "A graph input");
+            if (info.Name.Length == 0)
+            {
+                throw new ModelException("A graph input has no name, so no node can use it.");
+            }
+
             // IR version 3 lists every initializer among the inputs too; those are constants, not runtime inputs.
             if (!graph.Values.ContainsKey(info.Name))
             {
