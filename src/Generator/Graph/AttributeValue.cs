@@ -35,4 +35,6 @@ internal sealed class AttributeValue
     public IReadOnlyList<long> Ints { get; set; } = new long[0];
 
     public IReadOnlyList<string> Strings { get; set; } = new string[0];
+
+    public IReadOnlyList<TensorData> Tensors { get; set; } = new TensorData[0];
 }
