@@ -14,7 +14,12 @@ public static class Conv2D
         int channelsPerGroup = shape.InChannels / shape.Groups;
         int outChannelsPerGroup = shape.OutChannels / shape.Groups;
         int taps = shape.KernelHeight * shape.KernelWidth;
-        bool pointwise = IsPointwise(shape);
+        if (IsPointwise(shape))
+        {
+            RunPointwise(x, w, bias, y, shape, activation);
+            return;
+        }
+
         for (int b = 0; b < shape.Batch; b++)
         {
             for (int oc = 0; oc < shape.OutChannels; oc++)
@@ -24,23 +29,33 @@ public static class Conv2D
                 ReadOnlySpan<float> wChannel = w.Slice(oc * channelsPerGroup * taps, channelsPerGroup * taps);
                 Span<float> yPlane = y.Slice((b * shape.OutChannels + oc) * outPlane, outPlane);
                 yPlane.Fill(bias.IsEmpty ? 0f : bias[oc]);
-                if (pointwise)
+                for (int c = 0; c < channelsPerGroup; c++)
                 {
-                    // 1x1 stride-1 unpadded conv is a GEMM over channels: whole planes scaled and summed.
-                    for (int c = 0; c < channelsPerGroup; c++)
-                    {
-                        VectorLoops.MultiplyAccumulate(xGroup.Slice(c * inPlane, inPlane), wChannel[c], yPlane);
-                    }
-                }
-                else
-                {
-                    for (int c = 0; c < channelsPerGroup; c++)
-                    {
-                        AccumulateChannel(xGroup.Slice(c * inPlane, inPlane), wChannel.Slice(c * taps, taps), yPlane, shape);
-                    }
+                    AccumulateChannel(xGroup.Slice(c * inPlane, inPlane), wChannel.Slice(c * taps, taps), yPlane, shape);
                 }
 
                 activation.ApplyInPlace(yPlane);
+            }
+        }
+    }
+
+    private static void RunPointwise(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
+                                     in Conv2DShape s, Activation activation)
+    {
+        int pixels = s.InHeight * s.InWidth;
+        int channelsPerGroup = s.InChannels / s.Groups;
+        int outChannelsPerGroup = s.OutChannels / s.Groups;
+        for (int b = 0; b < s.Batch; b++)
+        {
+            for (int g = 0; g < s.Groups; g++)
+            {
+                int firstOut = g * outChannelsPerGroup;
+                Span<float> yGroup = y.Slice((b * s.OutChannels + firstOut) * pixels, outChannelsPerGroup * pixels);
+                PointwiseConv.Run(x.Slice((b * s.InChannels + g * channelsPerGroup) * pixels, channelsPerGroup * pixels),
+                                  w.Slice(firstOut * channelsPerGroup, outChannelsPerGroup * channelsPerGroup),
+                                  bias.IsEmpty ? bias : bias.Slice(firstOut, outChannelsPerGroup),
+                                  yGroup, outChannelsPerGroup, channelsPerGroup, pixels);
+                activation.ApplyInPlace(yGroup);
             }
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace QuantizedModels.Runtime;
 
@@ -51,6 +52,13 @@ internal static class VectorLoops
             {
                 (Vector.LoadUnsafe(ref ys, (nuint)i) + Vector.LoadUnsafe(ref xs, (nuint)i) * wv).StoreUnsafe(ref ys, (nuint)i);
             }
+        }
+
+        // Short rows (conv over narrow feature maps, e.g. width 5) still get one 4-wide step when Vector<T> is wider.
+        if (Vector128.IsHardwareAccelerated && Vector<float>.Count > 4 && n - i >= 4)
+        {
+            (Vector128.LoadUnsafe(ref ys, (nuint)i) + Vector128.LoadUnsafe(ref xs, (nuint)i) * w).StoreUnsafe(ref ys, (nuint)i);
+            i += 4;
         }
 
         for (; i < n; i++)
