@@ -45,6 +45,20 @@ public class Conv2DTests
     }
 
     [Fact]
+    public void ManyOutputChannelsOverNarrowOrStridedRowsMatchOracle()
+    {
+        // Enough output channels per group for the channel-vectorised path, with channel tails left over.
+        var data = new TestData(35);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            int groups = data.Next(1, 2);
+            int stride = data.Next(1, 3), pad = data.Next(0, 3), dilation = data.Next(1, 2);
+            Check(data, data.Next(1, 2), groups * data.Next(1, 3), groups * data.Next(8, 21), data.Next(3, 15), data.Next(1, 9),
+                  data.Next(1, 4), data.Next(1, 4), stride, stride, pad, pad, pad, pad, dilation, dilation, groups);
+        }
+    }
+
+    [Fact]
     public void DsCnnLayersMatchOracle()
     {
         var data = new TestData(34);

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 
 namespace QuantizedModels.Runtime;
 
@@ -9,33 +10,55 @@ public static class Conv2D
     public static void Run(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
                            in Conv2DShape shape, Activation activation)
     {
-        int inPlane = shape.InHeight * shape.InWidth;
-        int outPlane = shape.OutHeight * shape.OutWidth;
-        int channelsPerGroup = shape.InChannels / shape.Groups;
-        int outChannelsPerGroup = shape.OutChannels / shape.Groups;
-        int taps = shape.KernelHeight * shape.KernelWidth;
         if (IsPointwise(shape))
         {
             RunPointwise(x, w, bias, y, shape, activation);
             return;
         }
 
+        // A vector's worth of output channels at a time where rows are too short or strided for the row-run path;
+        // otherwise, and for leftover channels, one output plane at a time.
+        ChannelBlocking blocking = ChannelBlockedConv.Choose(shape);
+        Span<float> weightTile = blocking != ChannelBlocking.None ? stackalloc float[ChannelBlockedConv.TileCapacity] : default;
+        Span<float> inputTile = blocking == ChannelBlocking.PerLaneInput ? stackalloc float[ChannelBlockedConv.TileCapacity] : default;
+        int inBatch = shape.InChannels * shape.InHeight * shape.InWidth;
+        int outBatch = shape.OutChannels * shape.OutHeight * shape.OutWidth;
         for (int b = 0; b < shape.Batch; b++)
         {
-            for (int oc = 0; oc < shape.OutChannels; oc++)
+            ReadOnlySpan<float> xBatch = x.Slice(b * inBatch, inBatch);
+            Span<float> yBatch = y.Slice(b * outBatch, outBatch);
+            int oc = 0;
+            while (oc < shape.OutChannels)
             {
-                int firstInChannel = b * shape.InChannels + oc / outChannelsPerGroup * channelsPerGroup;
-                ReadOnlySpan<float> xGroup = x.Slice(firstInChannel * inPlane, channelsPerGroup * inPlane);
-                ReadOnlySpan<float> wChannel = w.Slice(oc * channelsPerGroup * taps, channelsPerGroup * taps);
-                Span<float> yPlane = y.Slice((b * shape.OutChannels + oc) * outPlane, outPlane);
-                yPlane.Fill(bias.IsEmpty ? 0f : bias[oc]);
-                for (int c = 0; c < channelsPerGroup; c++)
+                if (ChannelBlockedConv.CanBlock(blocking, oc, shape))
                 {
-                    AccumulateChannel(xGroup.Slice(c * inPlane, inPlane), wChannel.Slice(c * taps, taps), yPlane, shape);
+                    ChannelBlockedConv.RunBlock(blocking, xBatch, w, bias, yBatch, oc, shape, weightTile, inputTile);
+                    oc += Vector<float>.Count;
                 }
-
-                activation.ApplyInPlace(yPlane);
+                else
+                {
+                    RunPlane(xBatch, w, bias, yBatch, oc, shape);
+                    oc++;
+                }
             }
+
+            activation.ApplyInPlace(yBatch);
+        }
+    }
+
+    /// <summary>Writes bias + sum (no activation) for one output channel of one batch item, accumulating row runs.</summary>
+    private static void RunPlane(ReadOnlySpan<float> xBatch, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> yBatch,
+                                 int oc, in Conv2DShape s)
+    {
+        int inPlane = s.InHeight * s.InWidth, outPlane = s.OutHeight * s.OutWidth;
+        int channels = s.InChannels / s.Groups, taps = s.KernelHeight * s.KernelWidth;
+        int firstIn = oc / (s.OutChannels / s.Groups) * channels;
+        ReadOnlySpan<float> wChannel = w.Slice(oc * channels * taps, channels * taps);
+        Span<float> yPlane = yBatch.Slice(oc * outPlane, outPlane);
+        yPlane.Fill(bias.IsEmpty ? 0f : bias[oc]);
+        for (int c = 0; c < channels; c++)
+        {
+            AccumulateChannel(xBatch.Slice((firstIn + c) * inPlane, inPlane), wChannel.Slice(c * taps, taps), yPlane, s);
         }
     }
 

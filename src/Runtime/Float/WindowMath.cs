@@ -9,6 +9,14 @@ internal static class WindowMath
     /// </summary>
     public static void TapRange(int start, int dilation, int kernel, int size, out int first, out int end)
     {
+        if (dilation == 1)
+        {
+            // The common case, called per output pixel by pooling and channel-blocked conv: no division.
+            first = System.Math.Min(kernel, System.Math.Max(0, -start));
+            end = System.Math.Max(first, System.Math.Min(kernel, size - start));
+            return;
+        }
+
         first = start >= 0 ? 0 : System.Math.Min(kernel, CeilDiv(-start, dilation));
         end = size > start ? System.Math.Min(kernel, CeilDiv(size - start, dilation)) : 0;
         if (end < first)
