@@ -15,7 +15,7 @@ public class PadTests
         var data = new TestData(100 + (int)mode);
         for (int trial = 0; trial < 250; trial++)
         {
-            int[] shape = ShapeTests.RandomShape(data, 1, 4);
+            int[] shape = RandomShapes.RandomShape(data, 1, 4);
             int rank = shape.Length;
             var pads = new int[2 * rank];
             for (int d = 0; d < rank; d++)
@@ -30,10 +30,10 @@ public class PadTests
                 }
             }
 
-            float[] x = data.Floats(ShapeTests.Count(shape));
+            float[] x = data.Floats(RandomShapes.Count(shape));
             const float value = 2.5f;
             double[] expected = Oracle.Pad(x, shape, pads, mode, value);
-            string what = $"{mode} {ShapeTests.Show(shape)} pads {ShapeTests.Show(pads)}";
+            string what = $"{mode} {RandomShapes.Show(shape)} pads {RandomShapes.Show(pads)}";
 
             float[] y = TestData.Poisoned(expected.Length);
             Pad.Run(x, y, shape, pads, mode, value);

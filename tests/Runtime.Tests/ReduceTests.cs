@@ -10,11 +10,11 @@ public class ReduceTests
         var data = new TestData(121);
         for (int trial = 0; trial < 300; trial++)
         {
-            int[] shape = ShapeTests.RandomShape(data, 1, 6);
+            int[] shape = RandomShapes.RandomShape(data, 1, 6);
             int mask = data.Next(0, (1 << shape.Length) - 1);
-            float[] x = data.Floats(ShapeTests.Count(shape));
+            float[] x = data.Floats(RandomShapes.Count(shape));
             double[] expected = Oracle.ReduceMean(x, shape, mask);
-            string what = $"{ShapeTests.Show(shape)} mask {mask}";
+            string what = $"{RandomShapes.Show(shape)} mask {mask}";
 
             float[] y = TestData.Poisoned(expected.Length);
             Reduce.Mean(x, y, shape, mask);

@@ -11,7 +11,7 @@ public class TransposeTests
         var data = new TestData(91);
         for (int trial = 0; trial < 300; trial++)
         {
-            int[] shape = ShapeTests.RandomShape(data, 1, 6);
+            int[] shape = RandomShapes.RandomShape(data, 1, 6);
             int[] perm = new int[shape.Length];
             for (int d = 0; d < perm.Length; d++)
             {
@@ -24,9 +24,9 @@ public class TransposeTests
                 (perm[d], perm[j]) = (perm[j], perm[d]);
             }
 
-            float[] x = data.Floats(ShapeTests.Count(shape));
+            float[] x = data.Floats(RandomShapes.Count(shape));
             double[] expected = Oracle.Transpose(x, shape, perm);
-            string what = $"{ShapeTests.Show(shape)} perm {ShapeTests.Show(perm)}";
+            string what = $"{RandomShapes.Show(shape)} perm {RandomShapes.Show(perm)}";
 
             float[] y = TestData.Poisoned(x.Length);
             Transpose.Run(x, y, shape, perm);

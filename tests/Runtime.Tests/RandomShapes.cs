@@ -4,7 +4,7 @@ using System.Linq;
 namespace QuantizedModels.Runtime.Tests;
 
 /// <summary>Random shapes and permutations for the shape-generic kernels.</summary>
-internal static class ShapeTests
+internal static class RandomShapes
 {
     public static int[] RandomShape(TestData data, int minRank, int maxRank)
     {
