@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 
 namespace QuantizedModels.Build;
@@ -9,17 +10,42 @@ namespace QuantizedModels.Build;
 /// </summary>
 internal static class ProjectRelativePath
 {
+    private static readonly char[] Separators = { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
+
+    private static readonly StringComparison PathComparison =
+        Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
     /// <returns>The relative path, or <see langword="null"/> when the file is on another volume.</returns>
     public static string? Of(string fullPath, string projectDirectory)
     {
-        var baseUri = new Uri(WithTrailingSeparator(Path.GetFullPath(projectDirectory)));
-        var relativeUri = baseUri.MakeRelativeUri(new Uri(Path.GetFullPath(fullPath)));
-        if (relativeUri.IsAbsoluteUri)
+        var fileFullPath = Path.GetFullPath(fullPath);
+        var projectFullPath = Path.GetFullPath(projectDirectory);
+        if (!string.Equals(Path.GetPathRoot(fileFullPath), Path.GetPathRoot(projectFullPath), PathComparison))
         {
             return null;
         }
 
-        return Uri.UnescapeDataString(relativeUri.ToString()).Replace('\\', '/');
+        var file = fileFullPath.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+        var project = projectFullPath.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+
+        var common = 0;
+        while (common < file.Length - 1 && common < project.Length && string.Equals(file[common], project[common], PathComparison))
+        {
+            common++;
+        }
+
+        var segments = new List<string>();
+        for (var i = common; i < project.Length; i++)
+        {
+            segments.Add("..");
+        }
+
+        for (var i = common; i < file.Length; i++)
+        {
+            segments.Add(file[i]);
+        }
+
+        return string.Join("/", segments);
     }
 
     /// <summary>
@@ -39,10 +65,4 @@ internal static class ProjectRelativePath
 
         return Path.Combine(Path.GetFullPath(outputDirectory), Path.Combine(segments) + ".b64");
     }
-
-    private static string WithTrailingSeparator(string directory) =>
-        directory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal)
-        || directory.EndsWith(Path.AltDirectorySeparatorChar.ToString(), StringComparison.Ordinal)
-            ? directory
-            : directory + Path.DirectorySeparatorChar;
 }

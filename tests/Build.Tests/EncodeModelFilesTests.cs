@@ -50,6 +50,14 @@ public sealed class EncodeModelFilesTests : IDisposable
     }
 
     [Fact]
+    public void SpacesAndUriCharactersInNamesArePreserved()
+    {
+        var encoded = EncodeOne("My Models/net #1 (v2).onnx", new byte[] { 1 });
+
+        Assert.Equal("My Models/net #1 (v2).onnx", encoded.GetMetadata(EncodeModelFiles.SourceMetadata));
+    }
+
+    [Fact]
     public void UnchangedContentKeepsTheFileTimestamp()
     {
         var encoded = EncodeOne("Models/net.onnx", new byte[] { 1, 2, 3 });
