@@ -1,0 +1,6 @@
+using QuantizedModels;
+
+namespace AotApp;
+
+[QuantizedModel("Models/allbytes.onnx")]
+internal partial class AllBytes;

@@ -1,0 +1,6 @@
+using QuantizedModels;
+
+namespace ExactBytes;
+
+[QuantizedModel("Models/allbytes.onnx")]
+internal partial class AllBytes;
