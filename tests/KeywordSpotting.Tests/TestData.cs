@@ -1,0 +1,16 @@
+using System;
+using System.IO;
+
+namespace KeywordSpotting.Tests;
+
+/// <summary>Paths of the data files copied next to the test assembly.</summary>
+internal static class TestData
+{
+    public static string Root { get; } = Path.Combine(AppContext.BaseDirectory, "data");
+
+    public static string SpeechCommandsRoot { get; } = Path.Combine(Root, "speech_commands_subset");
+
+    public static string FloatModel { get; } = Path.Combine(Root, "kws_ref_model_float.onnx");
+
+    public static string SpeechCommands(string word, string file) => Path.Combine(SpeechCommandsRoot, word, file);
+}
