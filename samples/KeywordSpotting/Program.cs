@@ -49,7 +49,7 @@ public static class Program
                 _ => ClassifyFilesCommand.Run(classifier, options.Paths, Console.Out, Console.Error),
             };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"kws: {e.Message}");
             return 1;

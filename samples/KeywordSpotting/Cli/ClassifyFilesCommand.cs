@@ -23,7 +23,7 @@ public static class ClassifyFilesCommand
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{path}\t{prediction.Label}\t{prediction.Probability:0.000}\tfeatures {prediction.FeatureTime.TotalMilliseconds:0.000} ms\tmodel {prediction.ModelTime.TotalMilliseconds:0.000} ms"));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 errors.WriteLine($"kws: {e.Message}");
                 failures++;
