@@ -12,5 +12,8 @@ internal static class TestData
 
     public static string FloatModel { get; } = Path.Combine(Root, "kws_ref_model_float.onnx");
 
+    /// <summary>The clips bundled with the sample, named word_speaker_nohash_n.wav.</summary>
+    public static string SampleAudioRoot { get; } = Path.Combine(Root, "sample_audio");
+
     public static string SpeechCommands(string word, string file) => Path.Combine(SpeechCommandsRoot, word, file);
 }

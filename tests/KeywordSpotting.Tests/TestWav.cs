@@ -17,6 +17,17 @@ internal sealed class TestWav
         return new TestWav().Format(1, 1, sampleRate, 16).Chunk("data", data).ToBytes();
     }
 
+    public static byte[] Pcm16Mono(int sampleRate, ReadOnlySpan<float> samples)
+    {
+        var pcm = new short[samples.Length];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            pcm[i] = (short)Math.Clamp(MathF.Round(samples[i] * 32768f), short.MinValue, short.MaxValue);
+        }
+
+        return Pcm16Mono(sampleRate, pcm);
+    }
+
     public TestWav Format(ushort tag, ushort channels, int sampleRate, ushort bits)
     {
         var body = new MemoryStream();
