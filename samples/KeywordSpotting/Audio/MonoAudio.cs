@@ -15,6 +15,4 @@ public sealed class MonoAudio
     public int SampleRate { get; }
 
     public float[] Samples { get; }
-
-    public TimeSpan Duration => TimeSpan.FromSeconds((double)Samples.Length / SampleRate);
 }

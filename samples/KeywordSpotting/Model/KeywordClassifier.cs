@@ -30,9 +30,6 @@ public sealed class KeywordClassifier
         _model = model;
     }
 
-    /// <summary>Class probabilities of the last classified clip, in <see cref="KeywordLabels"/> order.</summary>
-    public ReadOnlySpan<float> Probabilities => _probabilities;
-
     public KeywordPrediction Classify(ReadOnlySpan<float> clip)
     {
         var start = Stopwatch.GetTimestamp();

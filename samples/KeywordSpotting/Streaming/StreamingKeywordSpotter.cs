@@ -24,6 +24,7 @@ public sealed class StreamingKeywordSpotter
     private long _historyStart;
     private int _historyLength;
     private long _nextWindowStart;
+    private bool _classifiedAny;
     private int _lastLabel = -1;
     private long _lastDetectedWindowStart;
 
@@ -39,9 +40,6 @@ public sealed class StreamingKeywordSpotter
         _threshold = threshold;
         _refractorySamples = ToSamples(refractory);
     }
-
-    /// <summary>Number of windows classified so far.</summary>
-    public int WindowsClassified { get; private set; }
 
     /// <summary>Appends samples; adds any detections they complete to <paramref name="detections"/>.</summary>
     public void Append(ReadOnlySpan<float> samples, List<KeywordDetection> detections)
@@ -69,7 +67,7 @@ public sealed class StreamingKeywordSpotter
     /// <summary>Ends the stream: a stream shorter than one window is classified once, zero-padded.</summary>
     public void Finish(List<KeywordDetection> detections)
     {
-        if (WindowsClassified == 0 && _historyLength > 0)
+        if (!_classifiedAny && _historyLength > 0)
         {
             ClassifyWindow(0, _historyLength, detections);
         }
@@ -79,7 +77,7 @@ public sealed class StreamingKeywordSpotter
     {
         var window = _history.AsSpan((int)(start - _historyStart), length);
         var prediction = _classifier.Classify(window);
-        WindowsClassified++;
+        _classifiedAny = true;
         if (!KeywordLabels.IsKeyword(prediction.LabelIndex) || prediction.Probability < _threshold)
         {
             return;
