@@ -23,12 +23,12 @@ internal static class ModelCompiler
             var reason = request.ModelPath.Trim().Length == 0
                 ? "the attribute names no file"
                 : "check the path (relative to the project file) and that the file is included by the QuantizedModel item glob or an explicit <QuantizedModel Include=\"...\" />";
-            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.ModelNotFound, request.AttributeLocation, request.ModelPath, reason));
+            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.ModelNotFound, null, request.ModelPath, reason));
         }
 
         if (request.Scheme != 0)
         {
-            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, request.AttributeLocation, request.ModelPath, "only QuantizationScheme.Float32 is implemented in this version"));
+            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, "only QuantizationScheme.Float32 is implemented in this version"));
         }
 
         try
@@ -51,7 +51,7 @@ internal static class ModelCompiler
         }
         catch (ModelException e)
         {
-            return Failure(hint, DiagnosticInfo.Create(e.DiagnosticId, request.AttributeLocation, request.ModelPath, e.Message));
+            return Failure(hint, DiagnosticInfo.Create(e.DiagnosticId, null, request.ModelPath, e.Message));
         }
         catch (OperationCanceledException)
         {
@@ -60,7 +60,7 @@ internal static class ModelCompiler
         catch (Exception e)
         {
             // The generator must never throw into the compiler: an escaped exception is only a location-less warning.
-            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.InternalError, request.AttributeLocation, request.ModelPath, $"{e.GetType().Name}: {e.Message}"));
+            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.InternalError, null, request.ModelPath, $"{e.GetType().Name}: {e.Message}"));
         }
     }
 
