@@ -72,6 +72,9 @@ internal sealed class EmitContext
         var a => $"{Runtime}.Activation.Clip({Literals.Float(a.Min)}, {Literals.Float(a.Max)})",
     };
 
+    /// <summary>The error for a well-formed node that uses a feature the emitters do not support.</summary>
+    public static ModelException Unsupported(Node node, string reason) => new($"Node {node.Describe()}: {reason}.", DiagnosticIds.UnsupportedModel);
+
     public static string Ints(IEnumerable<long> values) => Literals.IntArray(values.Select(v => checked((int)v)));
 
     private string SpanOf(Storage storage) => storage.Kind switch

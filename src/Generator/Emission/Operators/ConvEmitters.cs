@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes.ShapeInference;
 
@@ -24,8 +23,8 @@ internal static class ConvEmitters
         var w = ctx.Dims(node.Inputs[1]);
         var y = ctx.Dims(node.Outputs[0]);
         RequireSpatialRank(node, x);
-        if (!ctx.IsConstant(node.Inputs[1])) throw Unsupported(node, "its weights must be constants");
-        if (node.HasInput(2) && !ctx.IsConstant(node.Input(2))) throw Unsupported(node, "its bias must be a constant");
+        if (!ctx.IsConstant(node.Inputs[1])) throw EmitContext.Unsupported(node, "its weights must be constants");
+        if (node.HasInput(2) && !ctx.IsConstant(node.Input(2))) throw EmitContext.Unsupported(node, "its bias must be a constant");
         var g = ConvShapes.ConvGeometry(ctx.Shape(node));
         var s = Spatial(g, x, y);
         var shape = $"new {EmitContext.Runtime}.Conv2DShape({x[0]}, {x[1]}, {s.InH}, {s.InW}, {w[0]}, {s.OutH}, {s.OutW}, {s.KernelH}, {s.KernelW}, {s.StrideH}, {s.StrideW}, {s.PadTop}, {s.PadLeft}, {s.DilationH}, {s.DilationW}, {node.GetInt("group", 1)})";
@@ -38,7 +37,7 @@ internal static class ConvEmitters
         var x = ctx.Dims(node.Inputs[0]);
         var y = ctx.Dims(node.Outputs[0]);
         RequireSpatialRank(node, x);
-        if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0) throw Unsupported(node, "the Indices output of MaxPool is not supported");
+        if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0) throw EmitContext.Unsupported(node, "the Indices output of MaxPool is not supported");
         var g = ConvShapes.PoolGeometry(ctx.Shape(node));
         var s = Spatial(g, x, y);
         var shape = $"new {EmitContext.Runtime}.Pool2DShape({x[0]}, {x[1]}, {s.InH}, {s.InW}, {s.OutH}, {s.OutW}, {s.KernelH}, {s.KernelW}, {s.StrideH}, {s.StrideW}, {s.PadTop}, {s.PadLeft}, {s.PadBottom}, {s.PadRight}, {s.DilationH}, {s.DilationW})";
@@ -55,7 +54,7 @@ internal static class ConvEmitters
 
     private static void RequireSpatialRank(Node node, long[] x)
     {
-        if (x.Length is not (3 or 4)) throw Unsupported(node, $"only 1-D and 2-D windows are supported (input {Shape.Format(x)})");
+        if (x.Length is not (3 or 4)) throw EmitContext.Unsupported(node, $"only 1-D and 2-D windows are supported (input {Shape.Format(x)})");
     }
 
     /// <summary>The window as 2-D parameters; a 1-D window gets height 1, stride 1 and no vertical padding.</summary>
@@ -68,8 +67,6 @@ internal static class ConvEmitters
 
         return new Spatial2D(x[2], x[3], y[2], y[3], g.Kernel[0], g.Kernel[1], g.Strides[0], g.Strides[1], g.PadBegin[0], g.PadBegin[1], g.PadEnd[0], g.PadEnd[1], g.Dilations[0], g.Dilations[1]);
     }
-
-    private static ModelException Unsupported(Node node, string reason) => new($"Node {node.Describe()}: {reason}.", DiagnosticIds.UnsupportedModel);
 
     private sealed record Spatial2D(long InH, long InW, long OutH, long OutW, long KernelH, long KernelW, long StrideH, long StrideW, long PadTop, long PadLeft, long PadBottom, long PadRight, long DilationH, long DilationW);
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes.ShapeInference;
 
@@ -34,7 +33,7 @@ internal static class LayoutEmitters
     private static void Transpose(EmitContext ctx, Node node)
     {
         var x = ctx.Dims(node.Inputs[0]);
-        if (x.Length > 6) throw Unsupported(node, "Transpose over more than 6 dimensions is not supported");
+        if (x.Length > 6) throw EmitContext.Unsupported(node, "Transpose over more than 6 dimensions is not supported");
         var perm = LayoutShapes.Permutation(ctx.Shape(node));
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Transpose.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {EmitContext.Ints(x)}, {Literals.IntArray(perm)});");
     }
@@ -58,7 +57,7 @@ internal static class LayoutEmitters
     private static void Pad(EmitContext ctx, Node node)
     {
         var x = ctx.Dims(node.Inputs[0]);
-        if (x.Length > 6) throw Unsupported(node, "Pad over more than 6 dimensions is not supported");
+        if (x.Length > 6) throw EmitContext.Unsupported(node, "Pad over more than 6 dimensions is not supported");
         var spec = PadSpec.Read(ctx.Shape(node));
         var mode = spec.Mode switch { "reflect" => "Reflect", "edge" => "Edge", "wrap" => "Wrap", _ => "Constant" };
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Pad.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {EmitContext.Ints(x)}, {EmitContext.Ints(spec.Pads)}, {EmitContext.Runtime}.PadMode.{mode}, {Literals.Float(spec.Value)});");
@@ -67,7 +66,7 @@ internal static class LayoutEmitters
     private static void ReduceMean(EmitContext ctx, Node node)
     {
         var x = ctx.Dims(node.Inputs[0]);
-        if (x.Length > 6) throw Unsupported(node, "ReduceMean over more than 6 dimensions is not supported");
+        if (x.Length > 6) throw EmitContext.Unsupported(node, "ReduceMean over more than 6 dimensions is not supported");
         var spec = ReduceSpec.Read(ctx.Shape(node));
         if (spec.Axes.Length == 0)
         {
@@ -78,6 +77,4 @@ internal static class LayoutEmitters
         var mask = spec.Axes.Aggregate(0, (m, a) => m | (1 << a));
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Reduce.Mean({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {EmitContext.Ints(x)}, {mask});");
     }
-
-    private static ModelException Unsupported(Node node, string reason) => new($"Node {node.Describe()}: {reason}.", DiagnosticIds.UnsupportedModel);
 }

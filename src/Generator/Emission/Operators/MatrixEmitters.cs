@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes.ShapeInference;
 
@@ -24,8 +23,8 @@ internal static class MatrixEmitters
         var m = (int)(transA ? a[1] : a[0]);
         var k = (int)(transA ? a[0] : a[1]);
         var n = (int)(transB ? b[0] : b[1]);
-        if (!ctx.IsConstant(node.Inputs[1])) throw Unsupported(node, "its B input must be a constant (weights)");
-        if (transA && m > 1 && k > 1 && !ctx.IsConstant(node.Inputs[0])) throw Unsupported(node, "transA on a run-time input is not supported");
+        if (!ctx.IsConstant(node.Inputs[1])) throw EmitContext.Unsupported(node, "its B input must be a constant (weights)");
+        if (transA && m > 1 && k > 1 && !ctx.IsConstant(node.Inputs[0])) throw EmitContext.Unsupported(node, "transA on a run-time input is not supported");
 
         var alpha = node.GetFloat("alpha", 1f);
         var packed = PackTransposed(ctx.ConstantData(node.Inputs[1]), transB ? n : (int)b[0], transB ? (int)b[1] : n, transB, alpha);
@@ -41,7 +40,7 @@ internal static class MatrixEmitters
     {
         if (!node.HasInput(2)) return "default";
         var name = node.Input(2);
-        if (!ctx.IsConstant(name)) throw Unsupported(node, "its C input must be a constant");
+        if (!ctx.IsConstant(name)) throw EmitContext.Unsupported(node, "its C input must be a constant");
         var beta = node.GetFloat("beta", 1f);
         var c = ctx.ConstantData(name);
         var dims = ctx.Dims(name);
@@ -154,6 +153,4 @@ internal static class MatrixEmitters
 
         return result;
     }
-
-    private static ModelException Unsupported(Node node, string reason) => new($"Node {node.Describe()}: {reason}.", DiagnosticIds.UnsupportedModel);
 }
