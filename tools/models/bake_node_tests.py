@@ -76,12 +76,27 @@ def runtime_inputs(model):
     return [i for i in model.graph.input if i.name not in initializers]
 
 
+def parameter_inputs(model, op):
+    """Graph inputs that feed a parameter slot (position >= 1) of a node whose parameters are baked.
+
+    Decided by node position, not graph-input order: PyTorch's addmm lists Gemm's C before A and B. A
+    function-expanded test has no node of its op; there the op's own input order (parameters after the first) applies.
+    """
+    if op in BAKE_AFTER_FIRST and all(node.op_type != op for node in model.graph.node):
+        return {i.name for i in runtime_inputs(model)[1:]}
+    names = set()
+    for node in model.graph.node:
+        if node.op_type in BAKE_AFTER_FIRST:
+            names.update(name for name in node.input[1:] if name)
+    return names
+
+
 def bake(model, op, data_dir):
     """Turns parameter inputs into initializers; returns the indices (in input_K.pb numbering) kept at run time."""
-    inputs = runtime_inputs(model)
+    parameters = parameter_inputs(model, op)
     keep = []
-    for index, graph_input in enumerate(inputs):
-        if op in BAKE_AFTER_FIRST and index > 0:
+    for index, graph_input in enumerate(runtime_inputs(model)):
+        if graph_input.name in parameters:
             tensor = onnx.TensorProto()
             with open(os.path.join(data_dir, f"input_{index}.pb"), "rb") as f:
                 tensor.ParseFromString(f.read())
