@@ -39,7 +39,10 @@ public sealed class QuantizedModelGenerator : IIncrementalGenerator
             .Where(static file => file is not null)
             .WithTrackingName(TrackingNames.ModelFiles);
 
+        // Model work must not depend on where the attribute sits in its file, or any edit above it would
+        // recompile the model: the location is dropped here and re-attached when diagnostics are reported.
         var jobs = requests
+            .Select(static (request, _) => request with { AttributeLocation = null })
             .Combine(files.Collect())
             .Select(static (pair, _) => ModelJob.Create(pair.Left, pair.Right!))
             .WithTrackingName(TrackingNames.Jobs);
@@ -48,11 +51,17 @@ public sealed class QuantizedModelGenerator : IIncrementalGenerator
             .Select(static (job, cancellationToken) => ModelCompiler.Compile(job, cancellationToken))
             .WithTrackingName(TrackingNames.Results);
 
-        context.RegisterSourceOutput(results, static (spc, result) =>
+        var locations = requests
+            .Select(static (request, _) => (request.FullName, request.AttributeLocation))
+            .Collect();
+
+        context.RegisterSourceOutput(results.Combine(locations), static (spc, pair) =>
         {
+            var result = pair.Left;
+            var location = pair.Right.FirstOrDefault(l => l.FullName + ".g.cs" == result.HintName).AttributeLocation;
             foreach (var diagnostic in result.Diagnostics)
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                spc.ReportDiagnostic((diagnostic.Location is null ? diagnostic with { Location = location } : diagnostic).ToDiagnostic());
             }
 
             if (result.Source is not null)

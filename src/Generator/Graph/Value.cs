@@ -24,6 +24,9 @@ internal sealed class Value
     /// <summary>Contents when the tensor is known at build time.</summary>
     public TensorData? Constant { get; set; }
 
+    /// <summary>Quantization parameters of an integer tensor, when the model carries them.</summary>
+    public QuantizationInfo? Quantization { get; set; }
+
     public bool IsConstant => Constant is not null;
 
     public long ElementCount => Shape.ElementCount(Dims!);

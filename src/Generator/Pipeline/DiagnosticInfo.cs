@@ -3,7 +3,7 @@ using QuantizedModels.Generator.Diagnostics;
 
 namespace QuantizedModels.Generator.Pipeline;
 
-/// <summary>An equatable diagnostic record: descriptor ID, where, and its message arguments.</summary>
+/// <summary>An equatable diagnostic record: descriptor ID, where (null: on the attribute, attached at output), and its message arguments.</summary>
 internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments)
 {
     public static DiagnosticInfo Create(string id, LocationInfo? location, params string[] arguments) =>

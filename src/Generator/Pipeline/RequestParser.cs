@@ -36,17 +36,17 @@ internal static class RequestParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         var accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
 
-        return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, location, Validate(type, context.TargetNode, location));
+        return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, location, Validate(type, context.TargetNode));
     }
 
-    private static DiagnosticInfo? Validate(INamedTypeSymbol type, SyntaxNode node, LocationInfo? location)
+    private static DiagnosticInfo? Validate(INamedTypeSymbol type, SyntaxNode node)
     {
         var display = type.ToDisplayString();
         for (var t = type; t is not null; t = t.ContainingType)
         {
             if (t.IsGenericType)
             {
-                return DiagnosticInfo.Create(DiagnosticIds.GenericClass, location, display);
+                return DiagnosticInfo.Create(DiagnosticIds.GenericClass, null, display);
             }
         }
 
@@ -56,7 +56,7 @@ internal static class RequestParser
             .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
         if (!isPartial || node is not ClassDeclarationSyntax)
         {
-            return DiagnosticInfo.Create(DiagnosticIds.ClassNotPartial, location, display);
+            return DiagnosticInfo.Create(DiagnosticIds.ClassNotPartial, null, display);
         }
 
         for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -64,7 +64,7 @@ internal static class RequestParser
             var outerPartial = outer.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
             if (!outerPartial)
             {
-                return DiagnosticInfo.Create(DiagnosticIds.ClassNotPartial, location, outer.ToDisplayString());
+                return DiagnosticInfo.Create(DiagnosticIds.ClassNotPartial, null, outer.ToDisplayString());
             }
         }
 

@@ -1,0 +1,24 @@
+using System.Linq;
+using QuantizedModels.Generator.Graph;
+
+namespace QuantizedModels.Generator.Emission;
+
+/// <summary>The XML documentation of a generated model class: what model, its tensors, its operators.</summary>
+internal static class ClassDocs
+{
+    public static void Write(SourceWriter writer, ModelSummary summary, ModelGraph graph)
+    {
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine($"/// Compiled from <c>{Literals.Xml(summary.ModelPath)}</c>{(summary.GraphName.Length > 0 ? $" (graph '{Literals.Xml(summary.GraphName)}')" : "")}, float32.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("/// <remarks>");
+        writer.WriteLine($"/// <para>Producer: {Literals.Xml(summary.Producer.Length > 0 ? summary.Producer : "unknown")}; ONNX IR {summary.IrVersion}, opset {summary.Opset}; SHA-256 {summary.Sha256}.</para>");
+        writer.WriteLine("/// <para>Inputs: " + string.Join(", ", graph.Inputs.Select(i => Tensor(graph, i))) + ".</para>");
+        writer.WriteLine("/// <para>Outputs: " + string.Join(", ", graph.Outputs.Select(o => Tensor(graph, o))) + ".</para>");
+        writer.WriteLine("/// <para>Operators: " + string.Join(", ", summary.Operators.Select(o => $"{Literals.Xml(o.Op)} x{o.Count}")) + $". After folding and fusion: {graph.Nodes.Count} layers.</para>");
+        writer.WriteLine("/// <para>An instance owns its working memory and is not thread-safe: use one instance per thread.</para>");
+        writer.WriteLine("/// </remarks>");
+    }
+
+    private static string Tensor(ModelGraph graph, string name) => $"'{Literals.Xml(name)}' {Shape.Format(graph.GetValue(name).Dims)}";
+}
