@@ -1,0 +1,28 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace QuantizedModels.Oracle;
+
+/// <summary>ONNX Runtime (CPU, default optimisations) running the same model file: the oracle.</summary>
+public sealed class OnnxRuntimeReference : IDisposable
+{
+    private readonly InferenceSession _session;
+
+    public OnnxRuntimeReference(string modelPath) => _session = new InferenceSession(modelPath);
+
+    /// <summary>Runs one input per graph input, dynamic dimensions pinned to 1 as the generator pins them; outputs concatenated in graph order.</summary>
+    public float[] Run(IReadOnlyList<float[]> inputs)
+    {
+        var feeds = _session.InputMetadata.Select((entry, i) =>
+            NamedOnnxValue.CreateFromTensor(entry.Key, new DenseTensor<float>(inputs[i], entry.Value.Dimensions.Select(d => d < 0 ? 1 : d).ToArray())))
+            .ToList();
+        using var results = _session.Run(feeds);
+        var byName = results.ToDictionary(r => r.Name, r => r.AsEnumerable<float>().ToArray());
+        return _session.OutputNames.SelectMany(name => byName[name]).ToArray();
+    }
+
+    public void Dispose() => _session.Dispose();
+}

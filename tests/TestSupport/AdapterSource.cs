@@ -1,0 +1,36 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace QuantizedModels.TestSupport;
+
+/// <summary>
+/// C# compiled next to a generated model so tests can reach its span-based members without reflection over
+/// ref structs: the widest Predict overload taking arrays, and the shapes as arrays.
+/// </summary>
+internal static class AdapterSource
+{
+    public const string TypeName = "QuantizedModelsTestAdapter";
+
+    public static (string Source, int Inputs, int Outputs) For(Compilation compilation, string typeName)
+    {
+        var type = compilation.GetTypeByMetadataName(typeName)
+            ?? throw new InvalidOperationException($"The compilation has no type '{typeName}'.");
+        var predict = type.GetMembers("Predict").OfType<IMethodSymbol>().OrderByDescending(m => m.Parameters.Length).FirstOrDefault()
+            ?? throw new InvalidOperationException($"'{typeName}' has no generated Predict method.");
+        var inputs = predict.Parameters.Count(p => p.Type.Name == "ReadOnlySpan");
+        var outputs = predict.Parameters.Length - inputs;
+
+        var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var arguments = string.Join(", ", Enumerable.Range(0, inputs).Select(i => $"inputs[{i}]").Concat(Enumerable.Range(0, outputs).Select(i => $"outputs[{i}]")));
+        var source = $$"""
+            internal static class {{TypeName}}
+            {
+                public static void Predict(object model, float[][] inputs, float[][] outputs) => (({{name}})model).Predict({{arguments}});
+                public static int[] InputShape() => {{name}}.InputShape.ToArray();
+                public static int[] OutputShape() => {{name}}.OutputShape.ToArray();
+            }
+            """;
+        return (source, inputs, outputs);
+    }
+}
