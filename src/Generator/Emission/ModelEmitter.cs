@@ -102,8 +102,11 @@ internal static class ModelEmitter
         WriteShape(writer, "OutputShape", graph.GetValue(graph.Outputs[0]));
         if (graph.Inputs.Count > 1 || graph.Outputs.Count > 1)
         {
-            for (var i = 0; i < graph.Inputs.Count; i++) WriteShape(writer, Identifiers.Pascal(inputNames[i]) + "Shape", graph.GetValue(graph.Inputs[i]));
-            for (var i = 0; i < graph.Outputs.Count; i++) WriteShape(writer, Identifiers.Pascal(outputNames[i]) + "Shape", graph.GetValue(graph.Outputs[i]));
+            // Per-tensor shape members are named after the tensors, kept clear of the fixed members.
+            var members = new HashSet<string> { "InputShape", "OutputShape", "InputLength", "OutputLength", "ArenaBytes", "WeightBytes", "ModelSha256", "Predict" };
+            var tensors = graph.Inputs.Concat(graph.Outputs).ToArray();
+            var shapeNames = Identifiers.Unique(inputNames.Concat(outputNames).Select(n => Identifiers.Pascal(n) + "Shape"), members);
+            for (var i = 0; i < tensors.Length; i++) WriteShape(writer, shapeNames[i], graph.GetValue(tensors[i]));
         }
 
         writer.WriteLine($"private readonly float[] __arena = new float[{plan.ArenaFloats}];");

@@ -27,11 +27,17 @@ internal static class GraphEdits
     }
 
     /// <summary>Adds a new constant under a fresh name derived from <paramref name="baseName"/>.</summary>
-    public static string AddConstant(ModelGraph graph, string baseName, TensorData data)
+    public static string AddConstant(ModelGraph graph, string baseName, TensorData data) =>
+        graph.AddValue(new Value(FreshName(graph, baseName), data.Type, data.Dims, data)).Name;
+
+    /// <summary>Adds a float tensor computed at run time under a fresh name derived from <paramref name="baseName"/>.</summary>
+    public static string AddFloatTensor(ModelGraph graph, string baseName, long[] dims) =>
+        graph.AddValue(new Value(FreshName(graph, baseName), ElementType.Float, dims)).Name;
+
+    private static string FreshName(ModelGraph graph, string baseName)
     {
         var name = baseName;
         for (var i = 1; graph.Values.ContainsKey(name); i++) name = baseName + "_" + i;
-        graph.AddValue(new Value(name, data.Type, data.Dims, data));
         return name;
     }
 }

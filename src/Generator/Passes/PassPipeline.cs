@@ -10,6 +10,7 @@ internal static class PassPipeline
         TopologicalSort.Run(graph);
         ShapePropagation.Run(graph);
         IdentityElimination.Run(graph);
+        GemmLowering.Run(graph);
         DeadNodeRemoval.Run(graph);
         BatchNormFolding.Run(graph);
         ActivationFusion.Run(graph);

@@ -24,11 +24,11 @@ internal static class MatrixEmitters
         var k = (int)(transA ? a[0] : a[1]);
         var n = (int)(transB ? b[0] : b[1]);
         if (!ctx.IsConstant(node.Inputs[1])) throw EmitContext.Unsupported(node, "its B input must be a constant (weights)");
-        if (transA && m > 1 && k > 1 && !ctx.IsConstant(node.Inputs[0])) throw EmitContext.Unsupported(node, "transA on a run-time input is not supported");
 
         var alpha = node.GetFloat("alpha", 1f);
         var packed = PackTransposed(ctx.ConstantData(node.Inputs[1]), transB ? n : (int)b[0], transB ? (int)b[1] : n, transB, alpha);
-        var aExpression = transA && ctx.IsConstant(node.Inputs[0])
+        // GemmLowering gave a transposed run-time A its own Transpose node, so only a constant A is transposed here.
+        var aExpression = transA
             ? ctx.Weights.Add(PackTransposed(ctx.ConstantData(node.Inputs[0]), (int)a[0], (int)a[1], transposed: false, 1f))
             : ctx.Read(node.Inputs[0]);
         var bias = GemmBias(ctx, node, m, n);
@@ -39,8 +39,8 @@ internal static class MatrixEmitters
     private static string GemmBias(EmitContext ctx, Node node, int m, int n)
     {
         if (!node.HasInput(2)) return "default";
+        // GemmLowering has turned a run-time C into an Add, so C here is a constant.
         var name = node.Input(2);
-        if (!ctx.IsConstant(name)) throw EmitContext.Unsupported(node, "its C input must be a constant");
         var beta = node.GetFloat("beta", 1f);
         var c = ctx.ConstantData(name);
         var dims = ctx.Dims(name);
