@@ -6,7 +6,9 @@ using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Emission;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes;
+using QuantizedModels.Generator.Reading;
 using QuantizedModels.Generator.Reading.Onnx;
+using QuantizedModels.Generator.Reading.Tflite;
 
 namespace QuantizedModels.Generator.Pipeline;
 
@@ -34,7 +36,7 @@ internal static class ModelCompiler
         try
         {
             var bytes = Decode(job.Model);
-            var graph = OnnxReader.Read(bytes, location => ResolveExternal(job, location));
+            var graph = Read(job, bytes);
             cancellationToken.ThrowIfCancellationRequested();
             var summary = new ModelSummary(
                 job.Model.RelativePath,
@@ -62,6 +64,19 @@ internal static class ModelCompiler
             // The generator must never throw into the compiler: an escaped exception is only a location-less warning.
             return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.InternalError, null, request.ModelPath, $"{e.GetType().Name}: {e.Message}"));
         }
+    }
+
+    private static ModelGraph Read(ModelJob job, byte[] bytes)
+    {
+        if (ModelFormats.Detect(job.Model!.RelativePath, bytes) == ModelFormat.Onnx)
+        {
+            return OnnxReader.Read(bytes, location => ResolveExternal(job, location));
+        }
+
+        // The file is read in full (so a damaged one is reported as such), but its int8 graph has no code generator yet.
+        var graph = TfliteReader.Read(bytes);
+        var operators = string.Join(", ", graph.Nodes.Select(n => n.OpType).Distinct());
+        throw new ModelException($"TensorFlow Lite model read ({graph.Nodes.Count} operators: {operators}), but compiling TensorFlow Lite models is not implemented in this version; use an ONNX float model.", DiagnosticIds.UnsupportedModel);
     }
 
     private static byte[] Decode(ModelFile file)
