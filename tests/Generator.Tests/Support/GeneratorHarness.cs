@@ -70,6 +70,7 @@ internal sealed class GeneratorHarness
 }
 
 /// <summary>What one generator run produced.</summary>
+/// <remarks><see cref="DriverDiagnostics"/> holds the generator's own diagnostics plus any the driver adds, such as CS8785 for an escaped exception.</remarks>
 internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation OutputCompilation, ImmutableArray<Diagnostic> DriverDiagnostics)
 {
     public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
