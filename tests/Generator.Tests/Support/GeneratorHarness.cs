@@ -41,6 +41,9 @@ internal sealed class GeneratorHarness
         return this;
     }
 
+    /// <summary>The additional file this project holds for a model, as a driver must be given it to replace it.</summary>
+    public AdditionalText TextFor(string projectRelativePath) => texts.Single(t => t.Path == ModelText("", projectRelativePath).Path);
+
     /// <summary>The additional file the build writes for a model; same path for the same model, so it can replace one.</summary>
     public static AdditionalText ModelText(string base64, string projectRelativePath) =>
         new InMemoryAdditionalText("/project/obj/QuantizedModels/" + projectRelativePath + ".b64", base64);
