@@ -1,0 +1,83 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using QuantizedModels.Generator.Pipeline;
+using QuantizedModels.Generator.Tests.Support;
+using Xunit;
+
+namespace QuantizedModels.Generator.Tests.Caching;
+
+public class IncrementalCachingTests
+{
+    [Fact]
+    public void An_unrelated_new_file_redoes_no_model_work()
+    {
+        var harness = new GeneratorHarness().WithSource(TestSources.ModelClass()).WithModel(TestModels.Mlp());
+        var compilation = harness.Compilation();
+        var driver = harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions, "Unrelated.cs")));
+
+        Assert.All(StepReasons.Outputs(driver, TrackingNames.Results), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Editing_an_unrelated_file_redoes_no_model_work()
+    {
+        var harness = new GeneratorHarness().WithSource(TestSources.ModelClass()).WithSource("class Unrelated { }", "Unrelated.cs").WithModel(TestModels.Mlp());
+        var compilation = harness.Compilation();
+        var driver = harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+        var unrelated = harness.Trees[1];
+
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(unrelated.GetText().Replace(0, 0, "// edited\n"))));
+
+        Assert.All(StepReasons.Outputs(driver, TrackingNames.Results), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Changing_one_byte_of_the_model_recompiles_it()
+    {
+        var model = TestModels.Mlp();
+        var harness = new GeneratorHarness().WithSource(TestSources.ModelClass()).WithModel(model);
+        var compilation = harness.Compilation();
+        var driver = harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.ReplaceAdditionalText(harness.TextFor(TestSources.ModelPath), ModelText(WithLastWeightChanged(model))).RunGenerators(compilation);
+
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(StepReasons.Outputs(driver, TrackingNames.Results)).Reason);
+    }
+
+    [Fact]
+    public void Changing_one_of_two_models_recompiles_only_its_class()
+    {
+        var first = TestModels.Mlp();
+        var harness = new GeneratorHarness()
+            .WithSource(TestSources.ModelClass("\"Models/first.onnx\"", "First"), "First.cs")
+            .WithSource(TestSources.ModelClass("\"Models/second.onnx\"", "Second"), "Second.cs")
+            .WithModel(first, "Models/first.onnx")
+            .WithModel(TestModels.SingleRelu(), "Models/second.onnx");
+        var compilation = harness.Compilation();
+        var driver = harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.ReplaceAdditionalText(harness.TextFor("Models/first.onnx"), ModelText(WithLastWeightChanged(first), "Models/first.onnx")).RunGenerators(compilation);
+
+        var results = StepReasons.Outputs(driver, TrackingNames.Results).ToDictionary(o => ((GenerationResult)o.Value).HintName, o => o.Reason);
+        Assert.Equal(IncrementalStepRunReason.Modified, results["Demo.First.g.cs"]);
+        Assert.Equal(IncrementalStepRunReason.Cached, results["Demo.Second.g.cs"]);
+    }
+
+    private static AdditionalText ModelText(byte[] model, string path = TestSources.ModelPath) =>
+        GeneratorHarness.ModelText(Convert.ToBase64String(model), path);
+
+    /// <summary>The model with the lowest mantissa bit of the MLP's last bias flipped: still a valid model, one byte different.</summary>
+    private static byte[] WithLastWeightChanged(byte[] model)
+    {
+        var changed = (byte[])model.Clone();
+        var weight = BitConverter.GetBytes(TestModels.MlpB2[^1]);
+        var at = changed.AsSpan().LastIndexOf(weight);
+        Assert.True(at >= 0, "the weight's bytes are in the model");
+        changed[at] ^= 0x01;
+        return changed;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace QuantizedModels.Generator.Tests.Support;
+
+/// <summary>An additional file held in memory, as the build hands model files to the generator.</summary>
+internal sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly SourceText text;
+
+    public InMemoryAdditionalText(string path, string content)
+    {
+        Path = path;
+        text = SourceText.From(content);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+}
