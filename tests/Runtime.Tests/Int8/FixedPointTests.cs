@@ -1,7 +1,7 @@
 using System;
 using Xunit;
 
-namespace QuantizedModels.Runtime.Tests;
+namespace QuantizedModels.Runtime.Tests.Int8;
 
 public class FixedPointTests
 {
