@@ -1,0 +1,46 @@
+using Xunit;
+
+namespace QuantizedModels.Runtime.Tests.Int8;
+
+public class Int8DepthwiseConv2DTests
+{
+    [Fact]
+    public void HandComputedDepthMultiplierMapsOutputChannelsToInputs()
+    {
+        // One pixel (5, -7), multiplier 2, 1x1 weights [1, 2, 3, -1]: outputs 0, 1 read channel 0 and 2, 3 channel 1.
+        sbyte[] x = [5, -7], w = [1, 2, 3, -1];
+        var shape = new Int8ConvShape(1, 1, 1, 2, 1, 1, 4, 1, 1, 1, 1, 0, 0, 1, 1);
+        var requantization = new Requantization([1 << 30], [1], 0, -128, 127);
+        sbyte[] expected = [5, 10, -21, 7], y = new sbyte[4];
+        Int8DepthwiseConv2D.Reference(x, w, [], y, shape, 0, requantization);
+        Assert.Equal(expected, y);
+        Int8DepthwiseConv2D.Run(x, w, [], y, shape, 0, requantization);
+        Assert.Equal(expected, y);
+    }
+
+    [Fact]
+    public void RandomConvolutionsMatchTheReferenceBitForBit()
+    {
+        var data = new TestData(51);
+        for (int trial = 0; trial < 400; trial++)
+        {
+            // Multiplier 1 (the vector path) most of the time, with channel counts around the 16-lane blocks.
+            int inChannels = data.Next(1, 67), multiplier = data.Next(0, 3) == 0 ? data.Next(2, 3) : 1;
+            int outChannels = inChannels * multiplier;
+            Int8ConvShape shape = Int8ConvShapes.Random(data, inChannels, outChannels);
+            sbyte[] x = Int8Samples.Tensor(data, shape.Batch * shape.InHeight * shape.InWidth * inChannels);
+            sbyte[] w = Int8Samples.Tensor(data, shape.KernelHeight * shape.KernelWidth * outChannels);
+            int[] bias = data.Coin() ? Int8Samples.Bias(data, outChannels) : [];
+            (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, data.Coin() ? outChannels : 1);
+            (int min, int max) = Int8Samples.ActivationRange(data);
+            var requantization = new Requantization(multipliers, shifts, data.Next(-128, 127), min, max);
+            int inputOffset = Int8Samples.InputOffset(data);
+
+            int outputs = shape.Batch * shape.OutHeight * shape.OutWidth * outChannels;
+            sbyte[] expected = Int8Samples.Poisoned(outputs), actual = Int8Samples.Poisoned(outputs);
+            Int8DepthwiseConv2D.Reference(x, w, bias, expected, shape, inputOffset, requantization);
+            Int8DepthwiseConv2D.Run(x, w, bias, actual, shape, inputOffset, requantization);
+            Assert.Equal(expected, actual);
+        }
+    }
+}

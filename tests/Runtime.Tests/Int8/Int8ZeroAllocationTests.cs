@@ -1,0 +1,37 @@
+using System;
+using Xunit;
+
+namespace QuantizedModels.Runtime.Tests.Int8;
+
+public class Int8ZeroAllocationTests
+{
+    [Fact]
+    public void NoInt8KernelAllocatesAfterWarmUp()
+    {
+        var data = new TestData(91);
+        sbyte[] a = Int8Samples.Tensor(data, 4096), b = Int8Samples.Tensor(data, 4096), y = new sbyte[8192];
+        int[] bias = Int8Samples.Bias(data, 64);
+        (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, 64);
+        var conv = new Int8ConvShape(1, 9, 7, 12, 5, 4, 8, 3, 3, 2, 2, 1, 1, 1, 1);
+        var depthwise = new Int8ConvShape(1, 9, 7, 20, 9, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1);
+        var pool = new Int8PoolShape(1, 9, 7, 20, 5, 4, 3, 3, 2, 2, 1, 1);
+        Int8AddQuantization add = Int8AddTests.FromScales(0.05, 3, 0.02, -7, 0.06, 1, -128, 127);
+
+        void RunAll()
+        {
+            var requantization = new Requantization(multipliers, shifts, -3, -128, 127);
+            Int8FullyConnected.Run(a, b, bias, y, 2, 60, 64, 128, requantization);
+            Int8Conv2D.Run(a, b, bias, y, conv, -127, requantization);
+            Int8DepthwiseConv2D.Run(a, b, bias, y, depthwise, 5, requantization);
+            Int8Pool2D.Max(a, y, pool, -128, 127);
+            Int8Pool2D.Average(a, y, pool, -100, 100);
+            Int8Add.Run(a.AsSpan(0, 67), b.AsSpan(0, 67), y.AsSpan(0, 67), add);
+        }
+
+        RunAll();
+        RunAll();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RunAll();
+        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+    }
+}
