@@ -1,0 +1,60 @@
+"""Exports the MLP and CNN that QuantizedModels.Benchmarks compares against ONNX Runtime.
+
+Both are sized to about one million multiply-accumulates per inference so per-call overhead and arithmetic
+are both visible. Weights are random but seeded, so re-running the script reproduces the committed files.
+
+    /usr/bin/python3 benchmarks/models/export_benchmark_models.py
+"""
+import pathlib
+
+import torch
+from torch import nn
+
+OUTPUT_DIR = pathlib.Path(__file__).resolve().parent.parent / "QuantizedModels.Benchmarks" / "Models"
+OPSET = 13
+
+
+def mlp():
+    # 784*1024 + 1024*256 + 256*10 = 1,067,520 MACs.
+    return nn.Sequential(
+        nn.Linear(784, 1024), nn.ReLU(),
+        nn.Linear(1024, 256), nn.ReLU(),
+        nn.Linear(256, 10),
+    ), (1, 784)
+
+
+def cnn():
+    # Convolutions: 28*28*8*9 + 14*14*32*72 + 7*7*32*288 = 959,616 MACs; the classifier adds 320.
+    return nn.Sequential(
+        nn.Conv2d(1, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(8, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(),
+        nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+        nn.Linear(32, 10),
+    ), (1, 1, 28, 28)
+
+
+def randomize_batch_norm(model):
+    # Fresh BatchNorm statistics are the identity; random ones make the folded weights differ from the conv's.
+    for module in model.modules():
+        if isinstance(module, nn.BatchNorm2d):
+            module.running_mean.uniform_(-0.5, 0.5)
+            module.running_var.uniform_(0.5, 1.5)
+
+
+def export(name, factory):
+    model, input_shape = factory()
+    randomize_batch_norm(model)
+    model.eval()
+    path = OUTPUT_DIR / f"{name}.onnx"
+    torch.onnx.export(model, torch.randn(input_shape), str(path), opset_version=OPSET,
+                      input_names=["input"], output_names=["output"], do_constant_folding=True)
+    print(f"{path.name}: {path.stat().st_size} bytes")
+
+
+if __name__ == "__main__":
+    torch.manual_seed(0)
+    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
+    with torch.no_grad():
+        export("mlp", mlp)
+        export("cnn", cnn)
