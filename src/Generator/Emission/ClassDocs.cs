@@ -15,7 +15,7 @@ internal static class ClassDocs
         writer.WriteLine($"/// <para>Producer: {Literals.Xml(summary.Producer.Length > 0 ? summary.Producer : "unknown")}; ONNX IR {summary.IrVersion}, opset {summary.Opset}; SHA-256 {summary.Sha256}.</para>");
         writer.WriteLine("/// <para>Inputs: " + string.Join(", ", graph.Inputs.Select(i => Tensor(graph, i))) + ".</para>");
         writer.WriteLine("/// <para>Outputs: " + string.Join(", ", graph.Outputs.Select(o => Tensor(graph, o))) + ".</para>");
-        writer.WriteLine("/// <para>Operators: " + string.Join(", ", summary.Operators.Select(o => $"{Literals.Xml(o.Op)} x{o.Count}")) + $". After folding and fusion: {graph.Nodes.Count} layers.</para>");
+        writer.WriteLine("/// <para>Operators: " + string.Join(", ", summary.Operators.Select(o => $"{Literals.Xml(o.Op)} x{o.Count}")) + $". After folding and fusion: {graph.Nodes.Count} {(graph.Nodes.Count == 1 ? "layer" : "layers")}.</para>");
         writer.WriteLine("/// <para>An instance owns its working memory and is not thread-safe: use one instance per thread.</para>");
         writer.WriteLine("/// </remarks>");
     }

@@ -12,7 +12,7 @@ namespace Outer.Inner
         /// <para>Producer: OnnxModelBuilder; ONNX IR 8, opset 13; SHA-256 8e24a854ad6e2ce4f936cf65e6cc32829b41de4540b2b09d9efb1ece4c738988.</para>
         /// <para>Inputs: 'x' [1,4].</para>
         /// <para>Outputs: 'y' [1,4].</para>
-        /// <para>Operators: Relu x1. After folding and fusion: 1 layers.</para>
+        /// <para>Operators: Relu x1. After folding and fusion: 1 layer.</para>
         /// <para>An instance owns its working memory and is not thread-safe: use one instance per thread.</para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("QuantizedModels.Generator", "0.1.0")]
