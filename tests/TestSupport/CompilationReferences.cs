@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 namespace QuantizedModels.TestSupport;
 
 /// <summary>What a compilation of generated code references: the running framework plus the QuantizedModels assemblies.</summary>
-internal static class CompilationReferences
+public static class CompilationReferences
 {
     public static IReadOnlyList<MetadataReference> All { get; } = Build();
 

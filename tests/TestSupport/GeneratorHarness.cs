@@ -25,15 +25,20 @@ public static class GeneratorHarness
             CompilationReferences.All,
             StrictOptions);
 
-        var texts = modelFiles.ToDictionary(
-            file => (AdditionalText)new InMemoryAdditionalText("/obj/qm/" + file.Key + ".base64", Convert.ToBase64String(file.Value)),
-            file => file.Key);
+        var options = new ModelFileOptionsProvider();
+        var texts = new List<AdditionalText>();
+        foreach (var file in modelFiles)
+        {
+            var text = new InMemoryAdditionalText("/obj/qm/" + file.Key + ".base64", Convert.ToBase64String(file.Value));
+            options.SetSource(text.Path, file.Key);
+            texts.Add(text);
+        }
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new Generator.QuantizedModelGenerator().AsSourceGenerator()],
-            texts.Keys,
+            texts,
             ParseOptions,
-            new ModelFileOptionsProvider(texts));
+            options);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
 
         var generated = driver.GetRunResult().Results

@@ -4,12 +4,18 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace QuantizedModels.TestSupport;
 
-/// <summary>An additional file held in memory, as the build task's base64 text would be on disk.</summary>
-internal sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+/// <summary>An additional file held in memory, as the build hands model files to the generator.</summary>
+public sealed class InMemoryAdditionalText : AdditionalText
 {
-    private readonly SourceText _text = SourceText.From(text);
+    private readonly SourceText text;
 
-    public override string Path { get; } = path;
+    public InMemoryAdditionalText(string path, string content)
+    {
+        Path = path;
+        text = SourceText.From(content);
+    }
 
-    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => text;
 }

@@ -6,21 +6,31 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace QuantizedModels.TestSupport;
 
 /// <summary>
-/// Gives each additional file the item metadata the build attaches to model files: its project-relative path.
+/// Analyzer-config options as the build task sets them: each model's additional file carries its
+/// project-relative source path. Keyed by the additional file's path, so a replaced text keeps its options.
 /// </summary>
-internal sealed class ModelFileOptionsProvider(IReadOnlyDictionary<AdditionalText, string> sourcePaths) : AnalyzerConfigOptionsProvider
+public sealed class ModelFileOptionsProvider : AnalyzerConfigOptionsProvider
 {
-    public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(new Dictionary<string, string>());
+    private readonly Dictionary<string, AnalyzerConfigOptions> byPath = new();
 
-    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+    public override AnalyzerConfigOptions GlobalOptions => DictionaryOptions.Empty;
+
+    public void SetSource(string additionalFilePath, string projectRelativeSource) =>
+        byPath[additionalFilePath] = new DictionaryOptions(new Dictionary<string, string> { [Generator.QuantizedModelGenerator.SourceMetadata] = projectRelativeSource });
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
 
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-        sourcePaths.TryGetValue(textFile, out var source)
-            ? new DictionaryOptions(new Dictionary<string, string> { [Generator.QuantizedModelGenerator.SourceMetadata] = source })
-            : GlobalOptions;
+        byPath.TryGetValue(textFile.Path, out var options) ? options : DictionaryOptions.Empty;
 
-    private sealed class DictionaryOptions(Dictionary<string, string> values) : AnalyzerConfigOptions
+    private sealed class DictionaryOptions : AnalyzerConfigOptions
     {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+
+        private readonly Dictionary<string, string> values;
+
+        public DictionaryOptions(Dictionary<string, string> values) => this.values = values;
+
         public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
     }
 }

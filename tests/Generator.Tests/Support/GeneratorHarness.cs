@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using QuantizedModels.TestSupport;
 using Xunit;
 
 namespace QuantizedModels.Generator.Tests.Support;
@@ -51,7 +52,7 @@ internal sealed class GeneratorHarness
     public CSharpCompilation Compilation() => CSharpCompilation.Create(
         "TestProject",
         trees,
-        TestReferences.All,
+        CompilationReferences.All,
         new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable,
