@@ -84,7 +84,7 @@ internal static class ConstantFolding
         var size = source.Type.SizeInBytes();
         var dims = source.Dims;
         var rank = dims.Length;
-        var inStrides = Strides(dims);
+        var inStrides = Shape.Strides(dims);
         var outDims = perm.Select(p => dims[p]).ToArray();
         var result = new byte[source.Bytes.Length];
         var index = new long[rank];
@@ -155,8 +155,8 @@ internal static class ConstantFolding
     private static TensorData Arithmetic(string op, TensorData a, TensorData b, Value output)
     {
         var dims = output.Dims!;
-        var aIndex = BroadcastIndexer(a.Dims, dims);
-        var bIndex = BroadcastIndexer(b.Dims, dims);
+        var aIndex = Shape.BroadcastSourceIndex(a.Dims, dims);
+        var bIndex = Shape.BroadcastSourceIndex(b.Dims, dims);
         var count = checked((int)Shape.ElementCount(dims));
         if (a.Type is ElementType.Float or ElementType.Double or ElementType.Float16)
         {
@@ -185,38 +185,5 @@ internal static class ConstantFolding
         }
 
         return a.Type == ElementType.Int64 ? TensorData.FromInt64s(dims, ri) : Cast(TensorData.FromInt64s(dims, ri), a.Type, dims);
-    }
-
-    /// <summary>Maps a flat output index to the flat index of a broadcast operand.</summary>
-    private static Func<int, int> BroadcastIndexer(long[] operand, long[] output)
-    {
-        var rank = output.Length;
-        var aligned = Enumerable.Repeat(1L, rank - operand.Length).Concat(operand).ToArray();
-        var strides = Strides(aligned);
-        var outStrides = Strides(output);
-        return flat =>
-        {
-            long offset = 0;
-            for (var d = 0; d < rank; d++)
-            {
-                var coordinate = (flat / outStrides[d]) % output[d];
-                if (aligned[d] != 1) offset += coordinate * strides[d];
-            }
-
-            return (int)offset;
-        };
-    }
-
-    public static long[] Strides(long[] dims)
-    {
-        var strides = new long[dims.Length];
-        long stride = 1;
-        for (var d = dims.Length - 1; d >= 0; d--)
-        {
-            strides[d] = stride;
-            stride *= dims[d];
-        }
-
-        return strides;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using QuantizedModels.Generator.Graph;
 
 namespace QuantizedModels.Generator.Emission.Operators;
 
@@ -11,8 +12,8 @@ internal static class BroadcastLayout
 {
     public static (long[] Shape, long[] AStrides, long[] BStrides) Coalesce(long[] output, long[] a, long[] b)
     {
-        var aStrides = Strides(output, a);
-        var bStrides = Strides(output, b);
+        var aStrides = Shape.BroadcastStrides(a, output);
+        var bStrides = Shape.BroadcastStrides(b, output);
         var shape = new List<long>();
         var sa = new List<long>();
         var sb = new List<long>();
@@ -39,21 +40,5 @@ internal static class BroadcastLayout
         }
 
         return (shape.ToArray(), sa.ToArray(), sb.ToArray());
-    }
-
-    /// <summary>Strides of an operand right-aligned to the output; 0 where it is broadcast.</summary>
-    private static long[] Strides(long[] output, long[] operand)
-    {
-        var offset = output.Length - operand.Length;
-        var strides = new long[output.Length];
-        long stride = 1;
-        for (var d = output.Length - 1; d >= 0; d--)
-        {
-            var size = d - offset >= 0 ? operand[d - offset] : 1;
-            strides[d] = size == 1 ? 0 : stride;
-            stride *= size;
-        }
-
-        return strides;
     }
 }

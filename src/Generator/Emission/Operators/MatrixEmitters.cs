@@ -106,35 +106,12 @@ internal static class MatrixEmitters
         }
 
         // Mixed broadcasting of batch dims: one call per output batch, offsets resolved here.
-        var aIndex = BatchIndexer(aBatch, batch);
-        var bIndex = BatchIndexer(bBatch, batch);
+        var aIndex = Graph.Shape.BroadcastSourceIndex(aBatch, batch);
+        var bIndex = Graph.Shape.BroadcastSourceIndex(bBatch, batch);
         for (var i = 0; i < batchCount; i++)
         {
             ctx.Writer.WriteLine($"{EmitContext.Runtime}.MatMul.Run({aRead}.Slice({aIndex(i) * m * k}, {m * k}), {bRead}.Slice({bIndex(i) * k * n}, {k * n}), {yWrite}.Slice({i * m * n}, {m * n}), 1, {m}, {n}, {k}, 0, 0);");
         }
-    }
-
-    private static Func<int, int> BatchIndexer(long[] operand, long[] output)
-    {
-        var aligned = Enumerable.Repeat(1L, output.Length - operand.Length).Concat(operand).ToArray();
-        return flat =>
-        {
-            int offset = 0, stride = 1, rest = flat;
-            var coordinates = new int[output.Length];
-            for (var d = output.Length - 1; d >= 0; d--)
-            {
-                coordinates[d] = rest % (int)output[d];
-                rest /= (int)output[d];
-            }
-
-            for (var d = output.Length - 1; d >= 0; d--)
-            {
-                if (aligned[d] != 1) offset += coordinates[d] * stride;
-                stride *= (int)aligned[d];
-            }
-
-            return offset;
-        };
     }
 
     /// <summary>Returns [cols, rows] from a row-major [rows, cols] matrix (or copies it when already transposed), times <paramref name="scale"/>.</summary>
