@@ -1,4 +1,5 @@
 using System.Linq;
+using QuantizedModels.TestSupport;
 
 namespace QuantizedModels.Build.Tests.Support;
 
@@ -18,41 +19,41 @@ internal static class AllBytesModel
 
     public static byte[] Build()
     {
-        var graph = new ProtobufWriter()
-            .Message(1, new ProtobufWriter().String(1, "x").String(1, "w").String(2, "y").String(3, "add").String(4, "Add"))
+        var graph = new ProtoWriter()
+            .Message(1, new ProtoWriter().String(1, "x").String(1, "w").String(2, "y").String(3, "add").String(4, "Add"))
             .String(2, "allbytes")
             .Message(5, Initializer("w"))
             .Message(11, TensorValue("x"))
             .Message(12, TensorValue("y"));
 
-        return new ProtobufWriter()
-            .Varint(1, 7)
+        return new ProtoWriter()
+            .Int(1, 7)
             .String(2, "QuantizedModels.Build.Tests")
             .Message(7, graph)
-            .Message(8, new ProtobufWriter().String(1, "").Varint(2, 13))
+            .Message(8, new ProtoWriter().String(1, "").Int(2, 13))
             .ToArray();
     }
 
-    private static ProtobufWriter Initializer(string name)
+    private static ProtoWriter Initializer(string name)
     {
-        var tensor = new ProtobufWriter();
+        var tensor = new ProtoWriter();
         foreach (var dim in Shape)
         {
-            tensor.Varint(1, dim);
+            tensor.Int(1, dim);
         }
 
-        return tensor.Varint(2, FloatElementType).String(8, name).Bytes(9, RawWeights);
+        return tensor.Int(2, FloatElementType).String(8, name).Bytes(9, RawWeights);
     }
 
-    private static ProtobufWriter TensorValue(string name)
+    private static ProtoWriter TensorValue(string name)
     {
-        var shape = new ProtobufWriter();
+        var shape = new ProtoWriter();
         foreach (var dim in Shape)
         {
-            shape.Message(1, new ProtobufWriter().Varint(1, dim));
+            shape.Message(1, new ProtoWriter().Int(1, dim));
         }
 
-        var tensorType = new ProtobufWriter().Varint(1, FloatElementType).Message(2, shape);
-        return new ProtobufWriter().String(1, name).Message(2, new ProtobufWriter().Message(1, tensorType));
+        var tensorType = new ProtoWriter().Int(1, FloatElementType).Message(2, shape);
+        return new ProtoWriter().String(1, name).Message(2, new ProtoWriter().Message(1, tensorType));
     }
 }

@@ -6,6 +6,7 @@ using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Reading.Onnx;
 using Xunit;
 using Xunit.Abstractions;
+using QuantizedModels.TestSupport;
 
 namespace QuantizedModels.Generator.Tests.Reading;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using QuantizedModels.Generator.Reading.Protobuf;
 using Xunit;
+using QuantizedModels.TestSupport;
 
 namespace QuantizedModels.Generator.Tests.Reading;
 

@@ -2,6 +2,7 @@ using System;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Reading.Onnx;
 using Xunit;
+using QuantizedModels.TestSupport;
 
 namespace QuantizedModels.Generator.Tests.Reading;
 

@@ -1,4 +1,4 @@
-using QuantizedModels.Generator.Tests.Reading;
+using QuantizedModels.TestSupport;
 
 namespace QuantizedModels.Generator.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using QuantizedModels.Generator.Tests.Reading;
+using QuantizedModels.TestSupport;
 
 namespace QuantizedModels.Generator.Tests.Support;
 

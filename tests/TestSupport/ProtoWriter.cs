@@ -2,10 +2,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace QuantizedModels.Generator.Tests.Reading;
+namespace QuantizedModels.TestSupport;
 
 /// <summary>Builds protobuf bytes for tests, field by field.</summary>
-internal sealed class ProtoWriter
+public sealed class ProtoWriter
 {
     private readonly MemoryStream stream = new();
 
