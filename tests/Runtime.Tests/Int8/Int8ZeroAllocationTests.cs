@@ -16,6 +16,7 @@ public class Int8ZeroAllocationTests
         var depthwise = new Int8ConvShape(1, 9, 7, 20, 9, 7, 20, 3, 3, 1, 1, 1, 1, 1, 1);
         var pool = new Int8PoolShape(1, 9, 7, 20, 5, 4, 3, 3, 2, 2, 1, 1);
         Int8AddQuantization add = Int8AddTests.FromScales(0.05, 3, 0.02, -7, 0.06, 1, -128, 127);
+        Int8SoftmaxParameters.Compute(0.0917, 1.0, out int softmaxMultiplier, out int softmaxShift, out int diffMin);
 
         void RunAll()
         {
@@ -26,6 +27,7 @@ public class Int8ZeroAllocationTests
             Int8Pool2D.Max(a, y, pool, -128, 127);
             Int8Pool2D.Average(a, y, pool, -100, 100);
             Int8Add.Run(a.AsSpan(0, 67), b.AsSpan(0, 67), y.AsSpan(0, 67), add);
+            Int8Softmax.Run(a, y, 12, 100, softmaxMultiplier, softmaxShift, diffMin);
         }
 
         RunAll();
