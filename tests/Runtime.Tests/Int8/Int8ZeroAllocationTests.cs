@@ -10,6 +10,7 @@ public class Int8ZeroAllocationTests
     {
         var data = new TestData(91);
         sbyte[] a = Int8Samples.Tensor(data, 4096), b = Int8Samples.Tensor(data, 4096), y = new sbyte[8192];
+        float[] floats = data.Floats(4096, 10f);
         int[] bias = Int8Samples.Bias(data, 64);
         (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, 64);
         var conv = new Int8ConvShape(1, 9, 7, 12, 5, 4, 8, 3, 3, 2, 2, 1, 1, 1, 1);
@@ -28,6 +29,9 @@ public class Int8ZeroAllocationTests
             Int8Pool2D.Average(a, y, pool, -100, 100);
             Int8Add.Run(a.AsSpan(0, 67), b.AsSpan(0, 67), y.AsSpan(0, 67), add);
             Int8Softmax.Run(a, y, 12, 100, softmaxMultiplier, softmaxShift, diffMin);
+            Int8Quantize.Run(floats.AsSpan(0, 99), y.AsSpan(0, 99), 0.04f, -3);
+            Int8Dequantize.Run(a.AsSpan(0, 99), floats.AsSpan(0, 99), 0.04f, -3);
+            Int8Requantize.Run(a.AsSpan(0, 99), y.AsSpan(0, 99), 1 << 30, 1, 5, -9);
         }
 
         RunAll();
