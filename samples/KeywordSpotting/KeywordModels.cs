@@ -1,3 +1,6 @@
+using System;
+using KeywordSpotting.Cli;
+using KeywordSpotting.Features;
 using QuantizedModels;
 
 namespace KeywordSpotting.Model;
@@ -14,8 +17,37 @@ public partial class DsCnnFloatModel : IKeywordModel
     int IKeywordModel.OutputLength => OutputLength;
 }
 
-/// <summary>Plugs the generated model into the program.</summary>
+/// <summary>
+/// MLPerf Tiny's int8 DS-CNN as TensorFlow Lite quantized it, compiled to integer C#. The features are quantized
+/// the way the model's training pipeline did it (truncation, not the rounding of the generated float overload).
+/// </summary>
+[QuantizedModel("Models/kws_ref_model.tflite")]
+public partial class DsCnnInt8Model : IKeywordModel
+{
+    private readonly sbyte[] _features = new sbyte[InputLength];
+    private readonly sbyte[] _scores = new sbyte[OutputLength];
+
+    int IKeywordModel.InputLength => InputLength;
+
+    int IKeywordModel.OutputLength => OutputLength;
+
+    void IKeywordModel.Predict(ReadOnlySpan<float> features, Span<float> probabilities)
+    {
+        DsCnnInputs.QuantizeForInt8Model(features, _features);
+        Predict(_features, _scores);
+        for (var i = 0; i < _scores.Length; i++)
+        {
+            probabilities[i] = OutputScale * (_scores[i] - OutputZeroPoint);
+        }
+    }
+}
+
+/// <summary>Plugs the generated models into the program.</summary>
 public static partial class KeywordModelCatalog
 {
-    static partial void CreateGenerated(ref IKeywordModel? model) => model = new DsCnnFloatModel();
+    static partial void CreateGenerated(string name, ref IKeywordModel? model) => model = name switch
+    {
+        CommandLine.FloatModel => new DsCnnFloatModel(),
+        _ => new DsCnnInt8Model(),
+    };
 }

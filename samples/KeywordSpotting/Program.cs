@@ -30,12 +30,12 @@ public static class Program
             return 0;
         }
 
-        var model = KeywordModelCatalog.CreateDefault();
+        var model = KeywordModelCatalog.Create(options.Model);
         if (model is null)
         {
             Console.Error.WriteLine(
-                "kws: this build has no keyword model. The DS-CNN is compiled in by the QuantizedModels generator " +
-                "(KeywordModels.cs); build with -p:QuantizedModelsAvailable=true once the generator is wired in.");
+                "kws: this build has no keyword model; the DS-CNN is compiled in by the QuantizedModels generator " +
+                "from KeywordModels.cs, which the build did not include.");
             return NoModel;
         }
 

@@ -22,6 +22,11 @@ internal static class AdapterSource
         var outputs = predict.Parameters.Length - inputs;
 
         var name = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        var hasInt8 = type.GetMembers("Predict").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 2
+            && m.Parameters.All(p => p.Type is INamedTypeSymbol { TypeArguments: [{ SpecialType: SpecialType.System_SByte }] }));
+        var int8 = hasInt8
+            ? $"public static void PredictInt8(object model, sbyte[] input, sbyte[] output) => (({name})model).Predict(input, output);"
+            : "public static void PredictInt8(object model, sbyte[] input, sbyte[] output) => throw new System.NotSupportedException(\"The model has no int8 Predict overload.\");";
         var arguments = string.Join(", ", Enumerable.Range(0, inputs).Select(i => $"inputs[{i}]").Concat(Enumerable.Range(0, outputs).Select(i => $"outputs[{i}]")));
         var source = $$"""
             internal static class {{TypeName}}
@@ -29,6 +34,7 @@ internal static class AdapterSource
                 public static void Predict(object model, float[][] inputs, float[][] outputs) => (({{name}})model).Predict({{arguments}});
                 public static int[] InputShape() => {{name}}.InputShape.ToArray();
                 public static int[] OutputShape() => {{name}}.OutputShape.ToArray();
+                {{int8}}
             }
             """;
         return (source, inputs, outputs);

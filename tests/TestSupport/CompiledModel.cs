@@ -19,6 +19,7 @@ public sealed class CompiledModel : IDisposable
     private readonly AssemblyLoadContext _context;
     private readonly object _instance;
     private readonly Action<object, float[][], float[][]> _predictEach;
+    private readonly Action<object, sbyte[], sbyte[]> _predictInt8;
 
     private CompiledModel(AssemblyLoadContext context, Type type, Type adapter, int inputCount, int outputCount)
     {
@@ -30,6 +31,7 @@ public sealed class CompiledModel : IDisposable
             ?? throw new InvalidOperationException($"{type} has no Predict(ReadOnlySpan<float>, Span<float>).");
         PredictSpan = (SpanPredictor)Delegate.CreateDelegate(typeof(SpanPredictor), _instance, single);
         _predictEach = adapter.GetMethod("Predict")!.CreateDelegate<Action<object, float[][], float[][]>>();
+        _predictInt8 = adapter.GetMethod("PredictInt8")!.CreateDelegate<Action<object, sbyte[], sbyte[]>>();
         InputShape = (int[])adapter.GetMethod("InputShape")!.Invoke(null, null)!;
         OutputShape = (int[])adapter.GetMethod("OutputShape")!.Invoke(null, null)!;
         InputLength = Constant<int>(type, "InputLength");
@@ -65,6 +67,12 @@ public sealed class CompiledModel : IDisposable
 
     /// <summary>The widest generated overload: one array per graph input and per graph output.</summary>
     public void Predict(float[][] inputs, float[][] outputs) => _predictEach(_instance, inputs, outputs);
+
+    /// <summary>The raw overload of a quantized model with one int8 input and output; throws for other models.</summary>
+    public void PredictInt8(sbyte[] input, sbyte[] output) => _predictInt8(_instance, input, output);
+
+    /// <summary>A public constant of the generated class, e.g. "InputScale".</summary>
+    public T GetConstant<T>(string name) => Constant<T>(_instance.GetType(), name);
 
     public void Dispose() => _context.Unload();
 

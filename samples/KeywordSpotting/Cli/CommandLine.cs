@@ -19,8 +19,15 @@ public sealed record CommandLine(
     float Threshold,
     TimeSpan Step,
     TimeSpan Refractory,
-    string? ListFile)
+    string? ListFile,
+    string Model = CommandLine.Int8Model)
 {
+    /// <summary>MLPerf Tiny's int8 DS-CNN as TensorFlow Lite quantized it (the default).</summary>
+    public const string Int8Model = "int8";
+
+    /// <summary>The same network in float32.</summary>
+    public const string FloatModel = "float";
+
     public const string Usage =
         """
         usage:
@@ -32,6 +39,9 @@ public sealed record CommandLine(
               [--refractory-ms MS]             gap before the same keyword is reported again (default 1000)
           kws --evaluate DIR [--list FILE]   accuracy and confusion matrix on a Speech Commands-style folder;
                                              --list restricts to the clips it names (e.g. testing_list.txt)
+        options:
+          --model int8 | float               the int8 DS-CNN quantized by TensorFlow Lite (default) or
+                                             the float32 one
         Audio is mixed to mono and resampled to 16 kHz.
         """;
 
@@ -44,6 +54,7 @@ public sealed record CommandLine(
         var stepMs = 250;
         var refractoryMs = 1000;
         string? listFile = null;
+        var model = Int8Model;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -70,6 +81,10 @@ public sealed record CommandLine(
                 case "--list":
                     listFile = Value(args, ref i);
                     break;
+                case "--model":
+                    model = Value(args, ref i);
+                    if (model is not (Int8Model or FloatModel)) throw new FormatException($"--model takes {Int8Model} or {FloatModel}, not '{model}'");
+                    break;
                 case var option when option.StartsWith("--", StringComparison.Ordinal):
                     throw new FormatException($"unknown option {option}");
                 default:
@@ -94,7 +109,7 @@ public sealed record CommandLine(
             throw new FormatException("need 0 <= threshold <= 1, 0 < step-ms <= 1000 and refractory-ms >= 0");
         }
 
-        return new CommandLine(kind, paths, threshold, TimeSpan.FromMilliseconds(stepMs), TimeSpan.FromMilliseconds(refractoryMs), listFile);
+        return new CommandLine(kind, paths, threshold, TimeSpan.FromMilliseconds(stepMs), TimeSpan.FromMilliseconds(refractoryMs), listFile, model);
     }
 
     private static T ParseNumber<T>(IReadOnlyList<string> args, ref int i, Func<string, IFormatProvider, T> parse)

@@ -17,7 +17,7 @@ public static class DsCnnInputs
     public const float Int8Scale = 0.5847029089927673f;
     public const int Int8ZeroPoint = 83;
 
-    /// <summary>The training pipeline's quantisation: trunc(x / scale + zero point), clamped to int8.</summary>
+    /// <summary>The training pipeline's quantisation: trunc(x / scale + zero point), clamped to int8 (NaN gives the zero point).</summary>
     public static void QuantizeForInt8Model(ReadOnlySpan<float> features, Span<sbyte> quantized)
     {
         if (quantized.Length < features.Length)
@@ -27,7 +27,7 @@ public static class DsCnnInputs
 
         for (var i = 0; i < features.Length; i++)
         {
-            var value = MathF.Truncate(features[i] / Int8Scale + Int8ZeroPoint);
+            var value = float.IsNaN(features[i]) ? Int8ZeroPoint : MathF.Truncate(features[i] / Int8Scale + Int8ZeroPoint);
             quantized[i] = (sbyte)Math.Clamp(value, sbyte.MinValue, sbyte.MaxValue);
         }
     }

@@ -43,12 +43,25 @@ internal sealed class EmitContext
 
     public float[] ConstantData(string name) => Graph.GetValue(name).Constant!.ToFloats();
 
-    /// <summary>An expression of type <c>ReadOnlySpan&lt;float&gt;</c> (or <c>Span</c>) over the tensor.</summary>
+    /// <summary>An expression of type <c>ReadOnlySpan&lt;float&gt;</c> (or <c>Span</c>) over the tensor; constants are converted to float.</summary>
     public string Read(string name)
     {
         var storage = Plan.Storage[name];
-        return storage.Kind == StorageKind.Constant ? Weights.ForValue(name, () => ConstantData(name)) : SpanOf(storage);
+        return storage.Kind == StorageKind.Constant ? Weights.ForValue(name, () => Weights.Add(ConstantData(name))) : SpanOf(storage);
     }
+
+    /// <summary>An expression of type <c>ReadOnlySpan&lt;T&gt;</c> over the tensor in its own element type (integer kernels' weights and biases).</summary>
+    public string ReadStored(string name)
+    {
+        var storage = Plan.Storage[name];
+        if (storage.Kind != StorageKind.Constant) return SpanOf(storage);
+        var value = Graph.GetValue(name);
+        return Weights.ForValue(name, () => Weights.Add(value.Type, checked((int)value.ElementCount), value.Constant!.Bytes));
+    }
+
+    /// <summary>The quantization of an integer tensor; a model that leaves it out cannot be compiled.</summary>
+    public QuantizationInfo Quantization(Node node, string name) =>
+        Graph.GetValue(name).Quantization ?? throw Unsupported(node, $"tensor '{name}' has no quantization parameters (scale and zero point)");
 
     /// <summary>An expression of type <c>Span&lt;float&gt;</c> the node writes its output through.</summary>
     public string Write(string name)
@@ -81,6 +94,6 @@ internal sealed class EmitContext
     {
         StorageKind.Input => InputParameters[storage.Index],
         StorageKind.Output => OutputParameters[storage.Index],
-        _ => $"arena.Slice({storage.Offset}, {storage.Length})",
+        _ => $"{CSharpTypes.ArenaName(storage.Type)}.Slice({storage.Offset}, {storage.Length})",
     };
 }

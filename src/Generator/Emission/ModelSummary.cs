@@ -2,5 +2,8 @@ using System.Collections.Generic;
 
 namespace QuantizedModels.Generator.Emission;
 
-/// <summary>Facts about the model as the user wrote it (before passes), for the generated documentation.</summary>
-internal sealed record ModelSummary(string ModelPath, string Sha256, string GraphName, string Producer, long IrVersion, long Opset, IReadOnlyList<(string Op, int Count)> Operators);
+/// <summary>
+/// Facts about the model as the user wrote it (before passes), for the generated documentation.
+/// <paramref name="Format"/> reads like "ONNX IR 8, opset 13"; <paramref name="Arithmetic"/> like "float32".
+/// </summary>
+internal sealed record ModelSummary(string ModelPath, string Sha256, string GraphName, string Producer, string Format, string Arithmetic, IReadOnlyList<(string Op, int Count)> Operators);

@@ -17,20 +17,21 @@ internal static class WeightWriter
         writer.OpenBlock($"private static class {WeightTable.ClassName}");
         for (var i = 0; i < table.Tensors.Count; i++)
         {
-            var data = table.Tensors[i];
-            writer.WriteLine($"internal static global::System.ReadOnlySpan<float> W{i} => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, float>(W{i}Data).Slice(0, {data.Length});");
+            var tensor = table.Tensors[i];
+            var type = CSharpTypes.Of(tensor.Type);
+            writer.WriteLine($"internal static global::System.ReadOnlySpan<{type}> W{i} => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, {type}>(W{i}Data).Slice(0, {tensor.Count});");
             writer.WriteLine();
-            WriteData(writer, $"W{i}Data", data);
+            WriteData(writer, $"W{i}Data", tensor.Bytes);
             if (i + 1 < table.Tensors.Count) writer.WriteLine();
         }
 
         writer.CloseBlock();
     }
 
-    private static void WriteData(SourceWriter writer, string name, float[] data)
+    private static void WriteData(SourceWriter writer, string name, byte[] data)
     {
-        var bytes = new byte[(data.Length + 1) / 2 * 8];
-        Buffer.BlockCopy(data, 0, bytes, 0, data.Length * 4);
+        var bytes = new byte[(data.Length + 7) / 8 * 8];
+        Buffer.BlockCopy(data, 0, bytes, 0, data.Length);
         writer.WriteLine($"private static global::System.ReadOnlySpan<ulong> {name} => new ulong[]");
         writer.WriteLine("{");
         var line = new StringBuilder();

@@ -28,25 +28,27 @@ internal static class ModelCompiler
             return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.ModelNotFound, null, request.ModelPath, reason));
         }
 
-        if (request.Scheme != 0)
-        {
-            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, "only QuantizationScheme.Float32 is implemented in this version"));
-        }
-
         try
         {
             var bytes = Decode(job.Model);
-            var graph = Read(job, bytes);
+            var format = ModelFormats.Detect(job.Model.RelativePath, bytes);
+            if (SchemeProblem(request.Scheme, format) is { } problem)
+            {
+                return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
+            }
+
+            var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
             cancellationToken.ThrowIfCancellationRequested();
             var summary = new ModelSummary(
                 job.Model.RelativePath,
                 Sha256Hex(bytes),
                 graph.Name,
                 graph.Producer,
-                graph.IrVersion,
-                graph.Opset(),
+                format == ModelFormat.Onnx ? $"ONNX IR {graph.IrVersion}, opset {graph.Opset()}" : $"TensorFlow Lite schema {graph.Opset(TfliteOperatorCodes.BuiltinDomain)}",
+                format == ModelFormat.Onnx ? "float32" : "int8 as quantized by TensorFlow Lite",
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
-            PassPipeline.Run(graph);
+            if (format == ModelFormat.Onnx) PassPipeline.Run(graph);
+            else TflitePassPipeline.Run(graph);
             cancellationToken.ThrowIfCancellationRequested();
             var source = ModelEmitter.Emit(request, graph, summary);
             return new GenerationResult(hint, source, default);
@@ -66,17 +68,19 @@ internal static class ModelCompiler
         }
     }
 
-    private static ModelGraph Read(ModelJob job, byte[] bytes)
+    /// <summary>
+    /// ONNX models compile as trained (Float32); a TensorFlow Lite model brings its own int8 quantization, so only
+    /// Int8 (or no scheme) agrees with it.
+    /// </summary>
+    private static string? SchemeProblem(int? scheme, ModelFormat format)
     {
-        if (ModelFormats.Detect(job.Model!.RelativePath, bytes) == ModelFormat.Onnx)
+        const int float32 = 0, int8 = 1;
+        if (format == ModelFormat.Tflite)
         {
-            return OnnxReader.Read(bytes, location => ResolveExternal(job, location));
+            return scheme is null or int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
         }
 
-        // The file is read in full (so a damaged one is reported as such), but its int8 graph has no code generator yet.
-        var graph = TfliteReader.Read(bytes);
-        var operators = string.Join(", ", graph.Nodes.Select(n => n.OpType).Distinct());
-        throw new ModelException($"TensorFlow Lite model read ({graph.Nodes.Count} operators: {operators}), but compiling TensorFlow Lite models is not implemented in this version; use an ONNX float model.", DiagnosticIds.UnsupportedModel);
+        return scheme is null or float32 ? null : "only QuantizationScheme.Float32 is implemented for ONNX models in this version";
     }
 
     private static byte[] Decode(ModelFile file)

@@ -5,7 +5,8 @@ internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
 /// What one <c>[QuantizedModel]</c> attribute asks for: the target class and the options, as plain
-/// equatable data (no symbols or syntax) so the pipeline can cache it.
+/// equatable data (no symbols or syntax) so the pipeline can cache it. <see cref="Scheme"/> is null when the
+/// attribute does not set it (the model's own arithmetic).
 /// </summary>
 internal sealed record ModelRequest(
     string? Namespace,
@@ -13,7 +14,7 @@ internal sealed record ModelRequest(
     string Accessibility,
     EquatableArray<ContainingType> ContainingTypes,
     string ModelPath,
-    int Scheme,
+    int? Scheme,
     LocationInfo? AttributeLocation,
     DiagnosticInfo? Error)
 {

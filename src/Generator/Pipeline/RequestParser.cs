@@ -18,7 +18,7 @@ internal static class RequestParser
         var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? context.TargetNode.GetLocation());
 
         var modelPath = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string path ? path : "";
-        var scheme = 0;
+        int? scheme = null;
         foreach (var named in attribute.NamedArguments)
         {
             if (named.Key == "Scheme" && named.Value.Value is int value)

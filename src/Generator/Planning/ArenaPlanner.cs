@@ -8,8 +8,8 @@ namespace QuantizedModels.Generator.Planning;
 /// <summary>
 /// Assigns every tensor a storage: caller spans for graph inputs and outputs, constant data, and for
 /// intermediates an arena slice. Arena slices are placed greedily by size (largest first) at the lowest
-/// offset free for their whole lifetime, so tensors that are never alive together share memory.
-/// Layout ops (Reshape, Flatten, ...) alias their input's storage.
+/// offset free for their whole lifetime, so tensors that are never alive together share memory. Each element
+/// type gets its own arena. Layout ops (Reshape, Flatten, ...) alias their input's storage.
 /// </summary>
 internal static class ArenaPlanner
 {
@@ -18,20 +18,22 @@ internal static class ArenaPlanner
         var storage = new Dictionary<string, Storage>();
         for (var i = 0; i < graph.Inputs.Count; i++)
         {
-            storage[graph.Inputs[i]] = new Storage(StorageKind.Input, i, 0, (int)graph.GetValue(graph.Inputs[i]).ElementCount);
+            var value = graph.GetValue(graph.Inputs[i]);
+            storage[value.Name] = new Storage(StorageKind.Input, i, 0, (int)value.ElementCount, value.Type);
         }
 
         for (var i = 0; i < graph.Outputs.Count; i++)
         {
-            if (!storage.ContainsKey(graph.Outputs[i]))
+            var value = graph.GetValue(graph.Outputs[i]);
+            if (!storage.ContainsKey(value.Name))
             {
-                storage[graph.Outputs[i]] = new Storage(StorageKind.Output, i, 0, (int)graph.GetValue(graph.Outputs[i]).ElementCount);
+                storage[value.Name] = new Storage(StorageKind.Output, i, 0, (int)value.ElementCount, value.Type);
             }
         }
 
         foreach (var value in graph.Values.Values.Where(v => v.Constant is not null && !storage.ContainsKey(v.Name)))
         {
-            storage[value.Name] = new Storage(StorageKind.Constant, 0, 0, (int)value.ElementCount);
+            storage[value.Name] = new Storage(StorageKind.Constant, 0, 0, (int)value.ElementCount, value.Type);
         }
 
         // Roots own memory; an alias output reads its root's memory and extends its lifetime.
@@ -61,8 +63,25 @@ internal static class ArenaPlanner
             }
         }
 
+        var arenas = new List<Arena>();
+        foreach (var group in first.Keys.GroupBy(n => graph.GetValue(n).Type).OrderBy(g => g.Key))
+        {
+            arenas.Add(Place(graph, group.Key, group, first, last, storage));
+        }
+
+        foreach (var alias in root)
+        {
+            var target = storage[alias.Value];
+            storage[alias.Key] = target with { Length = (int)graph.GetValue(alias.Key).ElementCount };
+        }
+
+        return new MemoryPlan(storage, arenas);
+    }
+
+    private static Arena Place(ModelGraph graph, ElementType type, IEnumerable<string> names, Dictionary<string, int> first, Dictionary<string, int> last, Dictionary<string, Storage> storage)
+    {
         var placed = new List<(int Start, int End, int Offset, int Length)>();
-        foreach (var name in first.Keys.OrderByDescending(n => graph.GetValue(n).ElementCount).ThenBy(n => first[n]))
+        foreach (var name in names.OrderByDescending(n => graph.GetValue(n).ElementCount).ThenBy(n => first[n]))
         {
             var length = checked((int)graph.GetValue(name).ElementCount);
             var offset = 0;
@@ -73,17 +92,11 @@ internal static class ArenaPlanner
             }
 
             placed.Add((first[name], last[name], offset, length));
-            storage[name] = new Storage(StorageKind.Arena, 0, offset, length);
+            storage[name] = new Storage(StorageKind.Arena, 0, offset, length, type);
         }
 
-        foreach (var alias in root)
-        {
-            var target = storage[alias.Value];
-            storage[alias.Key] = target with { Length = (int)graph.GetValue(alias.Key).ElementCount };
-        }
-
-        var arenaFloats = placed.Count == 0 ? 0 : placed.Max(p => p.Offset + p.Length);
+        var size = placed.Max(p => p.Offset + p.Length);
         var lowerBound = Enumerable.Range(0, graph.Nodes.Count).Select(i => placed.Where(p => p.Start <= i && i <= p.End).Sum(p => p.Length)).DefaultIfEmpty(0).Max();
-        return new MemoryPlan(storage, arenaFloats, lowerBound);
+        return new Arena(type, size, lowerBound);
     }
 }

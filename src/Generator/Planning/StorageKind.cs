@@ -1,3 +1,5 @@
+using QuantizedModels.Generator.Graph;
+
 namespace QuantizedModels.Generator.Planning;
 
 internal enum StorageKind
@@ -11,9 +13,9 @@ internal enum StorageKind
     /// <summary>Constant data baked into the assembly.</summary>
     Constant,
 
-    /// <summary>A slice of the instance's working memory.</summary>
+    /// <summary>A slice of the instance's working memory for <see cref="Storage.Type"/>.</summary>
     Arena,
 }
 
-/// <summary>Where a tensor lives while <c>Predict</c> runs. Offset and length count floats.</summary>
-internal sealed record Storage(StorageKind Kind, int Index, int Offset, int Length);
+/// <summary>Where a tensor lives while <c>Predict</c> runs. Offset and length count elements of <see cref="Type"/>.</summary>
+internal sealed record Storage(StorageKind Kind, int Index, int Offset, int Length, ElementType Type = ElementType.Float);

@@ -4,9 +4,15 @@ namespace QuantizedModels.Runtime;
 
 /// <summary>
 /// Build-time parameters of <see cref="Int8Softmax"/>: TFLite's softmax Prepare for int8 (PreprocessSoftmaxScaling
-/// and CalculateInputRadius with 5 integer bits). Plain C# so the source generator can compile the file.
+/// and CalculateInputRadius with 5 integer bits). Plain C# so the source generator compiles the same file (as an
+/// internal type, so the two never clash).
 /// </summary>
-public static class Int8SoftmaxParameters
+#if QUANTIZED_MODELS_GENERATOR
+internal
+#else
+public
+#endif
+static class Int8SoftmaxParameters
 {
     /// <summary>Q5.26, the exp input format (TFLite's kScaledDiffIntegerBits).</summary>
     internal const int ScaledDiffIntegerBits = 5;

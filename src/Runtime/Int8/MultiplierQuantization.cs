@@ -4,9 +4,14 @@ namespace QuantizedModels.Runtime;
 
 /// <summary>
 /// Build-time conversion of a real scale to TFLite's (multiplier, shift) pair. Plain C# with no spans or runtime
-/// dependencies so the source generator can compile the same file.
+/// dependencies so the source generator compiles the same file (as an internal type, so the two never clash).
 /// </summary>
-public static class MultiplierQuantization
+#if QUANTIZED_MODELS_GENERATOR
+internal
+#else
+public
+#endif
+static class MultiplierQuantization
 {
     /// <summary>
     /// TFLite's QuantizeMultiplier: real = multiplier * 2^(shift - 31) with multiplier a Q31 mantissa in

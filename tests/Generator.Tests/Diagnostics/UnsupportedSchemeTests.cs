@@ -1,3 +1,5 @@
+using System;
+using QuantizedModels.Generator.Tests.Reading.Tflite;
 using QuantizedModels.Generator.Tests.Support;
 using Xunit;
 
@@ -9,12 +11,39 @@ public class UnsupportedSchemeTests
     [InlineData("Int8")]
     [InlineData("Int8WeightOnly")]
     [InlineData("Float16")]
-    public void A_scheme_other_than_float32_is_QM0008(string scheme)
+    public void An_onnx_model_with_a_scheme_other_than_float32_is_QM0008(string scheme)
     {
         var harness = new GeneratorHarness()
             .WithSource(TestSources.ModelClass($"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.{scheme}"))
             .WithModel(TestModels.SingleRelu());
 
         DiagnosticAssert.SingleOnAttribute(harness, "QM0008");
+    }
+
+    [Theory]
+    [InlineData("Float32")]
+    [InlineData("Int8WeightOnly")]
+    [InlineData("Float16")]
+    public void A_tflite_model_with_a_scheme_other_than_its_own_int8_is_QM0008(string scheme)
+    {
+        var harness = new GeneratorHarness()
+            .WithSource(TestSources.ModelClass($"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.{scheme}"))
+            .WithModel(TfliteTestData.Read(TfliteTestData.MicroSpeech));
+
+        var message = DiagnosticAssert.SingleOnAttribute(harness, "QM0008").GetMessage();
+
+        Assert.Contains("quantization stored in the file", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tflite_model_with_scheme_int8_compiles()
+    {
+        var run = new GeneratorHarness()
+            .WithSource(TestSources.ModelClass($"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Int8"))
+            .WithModel(TfliteTestData.Read(TfliteTestData.MicroSpeech))
+            .Run();
+
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.CompilationProblems);
     }
 }

@@ -39,8 +39,6 @@ namespace Outer.Inner
             /// <summary>Shape of 'y': [1,4].</summary>
             public static global::System.ReadOnlySpan<int> OutputShape => new int[] { 1, 4 };
 
-            private readonly float[] __arena = new float[0];
-
             /// <summary>Runs the model. Allocates nothing; an instance is not thread-safe (it owns one working arena).</summary>
             /// <param name="input">'x' [1,4], row-major.</param>
             /// <param name="output">'y' [1,4], row-major.</param>

@@ -49,8 +49,6 @@ namespace Demo
         /// <summary>Shape of 'product': [1,2].</summary>
         public static global::System.ReadOnlySpan<int> ProductShape => new int[] { 1, 2 };
 
-        private readonly float[] __arena = new float[0];
-
         /// <summary>Runs the model on all inputs concatenated in graph order, writing all outputs concatenated in graph order.</summary>
         /// <exception cref="global::System.ArgumentException">A span's length differs from <see cref="InputLength"/> or <see cref="OutputLength"/>.</exception>
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)

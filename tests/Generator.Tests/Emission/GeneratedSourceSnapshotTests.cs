@@ -1,3 +1,4 @@
+using QuantizedModels.Generator.Tests.Reading.Tflite;
 using QuantizedModels.Generator.Tests.Support;
 using Xunit;
 
@@ -72,5 +73,16 @@ public class GeneratedSourceSnapshotTests
             """;
 
         Snapshot.Verify(CleanGeneration.Run(declaration, TestModels.SingleRelu()).SingleSource);
+    }
+
+    [Fact]
+    public void MicroSpeechInt8()
+    {
+        var source = CleanGeneration.Run(TestSources.ModelClass(), TfliteTestData.Read(TfliteTestData.MicroSpeech)).SingleSource;
+
+        // The raw int8 overload runs the layers; the float one quantizes around it.
+        Assert.Contains("public void Predict(global::System.ReadOnlySpan<sbyte> input, global::System.Span<sbyte> output)", source);
+        Assert.Contains("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)", source);
+        Snapshot.Verify(source);
     }
 }

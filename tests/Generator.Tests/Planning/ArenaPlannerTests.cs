@@ -20,8 +20,8 @@ public class ArenaPlannerTests
         var plan = ArenaPlanner.Plan(g.Graph);
 
         // Largest live set: a and b (8 + 3) while b is written, b and c (3 + 6) while c is written.
-        Assert.Equal(11, plan.LowerBoundFloats);
-        Assert.Equal(plan.LowerBoundFloats, plan.ArenaFloats);
+        Assert.Equal(11, plan.LowerBound(ElementType.Float));
+        Assert.Equal(plan.LowerBound(ElementType.Float), plan.ArenaLength(ElementType.Float));
     }
 
     [Fact]
@@ -63,14 +63,14 @@ public class ArenaPlannerTests
             var alive = live.Where(t => t.First <= index && index <= t.Last).Select(t => plan.Storage[t.Name]).ToList();
             foreach (var p in alive)
             {
-                Assert.InRange(p.Offset, 0, plan.ArenaFloats - p.Length);
+                Assert.InRange(p.Offset, 0, plan.ArenaLength(ElementType.Float) - p.Length);
                 Assert.All(alive.Where(q => q != p), q => Assert.True(p.Offset + p.Length <= q.Offset || q.Offset + q.Length <= p.Offset, $"node {index}: [{p.Offset},+{p.Length}) overlaps [{q.Offset},+{q.Length})"));
             }
         }
 
         // The largest live set is a, e and b while b is written: 8 + 6 + 16.
-        Assert.Equal(30, plan.LowerBoundFloats);
-        Assert.True(plan.ArenaFloats >= plan.LowerBoundFloats);
+        Assert.Equal(30, plan.LowerBound(ElementType.Float));
+        Assert.True(plan.ArenaLength(ElementType.Float) >= plan.LowerBound(ElementType.Float));
     }
 
     /// <summary>Each intermediate tensor with the index of the node that writes it and of the last node that reads it.</summary>

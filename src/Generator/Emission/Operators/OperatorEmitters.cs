@@ -1,17 +1,26 @@
 using System;
 using System.Collections.Generic;
+using QuantizedModels.Generator.Emission.Operators.Tflite;
 using QuantizedModels.Generator.Graph;
+using QuantizedModels.Generator.Reading.Tflite;
 
 namespace QuantizedModels.Generator.Emission.Operators;
 
-/// <summary>The float32 emitter for each supported operator; an op without one is reported as unsupported.</summary>
+/// <summary>
+/// The emitter for each supported operator: ONNX operators (default domain) compile to float32 kernels, TensorFlow
+/// Lite builtins to integer kernels. An op without one is reported as unsupported.
+/// </summary>
 internal static class OperatorEmitters
 {
     private static readonly Dictionary<string, Action<EmitContext, Node>> Emitters = Build();
 
-    public static IEnumerable<string> SupportedOps => Emitters.Keys;
-
-    public static bool TryGet(string opType, out Action<EmitContext, Node> emitter) => Emitters.TryGetValue(opType, out emitter!);
+    public static bool TryGet(Node node, out Action<EmitContext, Node> emitter)
+    {
+        if (node.Domain.Length == 0) return Emitters.TryGetValue(node.OpType, out emitter!);
+        if (node.Domain == TfliteOperatorCodes.BuiltinDomain) return TfliteEmitters.TryGet(node.OpType, out emitter);
+        emitter = null!;
+        return false;
+    }
 
     private static Dictionary<string, Action<EmitContext, Node>> Build()
     {

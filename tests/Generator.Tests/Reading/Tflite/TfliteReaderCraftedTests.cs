@@ -2,6 +2,7 @@ using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Reading.Tflite;
 using Xunit;
 using static QuantizedModels.Generator.Reading.Tflite.TfliteSchema;
+using static QuantizedModels.Generator.Tests.Reading.Tflite.CraftedTfliteModels;
 using Table = QuantizedModels.Generator.Tests.Reading.Tflite.FlatBufferWriter.Table;
 
 namespace QuantizedModels.Generator.Tests.Reading.Tflite;
@@ -9,8 +10,6 @@ namespace QuantizedModels.Generator.Tests.Reading.Tflite;
 /// <summary>Small hand-built models for schema features the two real models do not use.</summary>
 public class TfliteReaderCraftedTests
 {
-    private const byte Int8 = 9;
-
     [Fact]
     public void ExtendedBuiltinCodeIsTheLargerOfTheTwoFields()
     {
@@ -87,28 +86,4 @@ public class TfliteReaderCraftedTests
 
         Assert.Equal("Operator 0 (CONV_2D) lists tensor 7 among its inputs, but the subgraph has 2 tensors (0 to 1).", error.Message);
     }
-
-    private static byte[] Model(Table[] codes, params Table[] operators) =>
-        Model(codes, new[] { Tensor("x"), Tensor("y") }, new[] { new Table() }, operators);
-
-    private static byte[] Model(Table[] codes, Table[] tensors, Table[] buffers, params Table[] operators) =>
-        FlatBufferWriter.Build(new Table()
-            .Int(TfliteSchema.Model.Version, 3)
-            .Child(TfliteSchema.Model.OperatorCodes, codes)
-            .Child(TfliteSchema.Model.Subgraphs, new[] { Subgraph(tensors, operators) })
-            .Child(TfliteSchema.Model.Buffers, buffers));
-
-    private static Table Subgraph(Table[] tensors, params Table[] operators) => new Table()
-        .Child(SubGraph.Tensors, tensors)
-        .Child(SubGraph.Inputs, new[] { 0 })
-        .Child(SubGraph.Outputs, new[] { 1 })
-        .Child(SubGraph.Operators, operators);
-
-    private static Table Code(sbyte deprecated, int builtin) =>
-        new Table().Byte(OperatorCode.DeprecatedBuiltinCode, unchecked((byte)deprecated)).Int(OperatorCode.BuiltinCode, builtin);
-
-    private static Table Tensor(string name) => new Table().Child(TfliteSchema.Tensor.Shape, new[] { 1, 4 }).Byte(TfliteSchema.Tensor.Type, Int8).Child(TfliteSchema.Tensor.Name, name);
-
-    private static Table Op(int opcode, int[] inputs, int[] outputs) =>
-        new Table().Int(Operator.OpcodeIndex, opcode).Child(Operator.Inputs, inputs).Child(Operator.Outputs, outputs);
 }

@@ -1,0 +1,51 @@
+using System.Linq;
+using QuantizedModels.Generator.Graph;
+
+namespace QuantizedModels.Generator.Emission.Operators.Tflite;
+
+/// <summary>What the int8 emitters ask of a tensor: its per-tensor scale and zero point, its per-channel filter scales.</summary>
+internal static class TfliteTensors
+{
+    public static void RequireType(EmitContext ctx, Node node, string name, ElementType type)
+    {
+        var actual = ctx.Graph.GetValue(name).Type;
+        if (actual != type) throw EmitContext.Unsupported(node, $"tensor '{name}' is {actual.DisplayName()}; this operator is compiled for {type.DisplayName()} only");
+    }
+
+    /// <summary>The scale and zero point of a per-tensor quantized int8 activation.</summary>
+    public static (float Scale, int ZeroPoint) PerTensor(EmitContext ctx, Node node, string name)
+    {
+        RequireType(ctx, node, name, ElementType.Int8);
+        var q = ctx.Quantization(node, name);
+        if (!q.IsPerTensor) throw EmitContext.Unsupported(node, $"activation '{name}' is quantized per channel; TFLite quantizes activations per tensor");
+        return (q.Scales[0], checked((int)q.ZeroPoints[0]));
+    }
+
+    /// <summary>Filter scales, one per output channel along <paramref name="channelAxis"/> or a single per-tensor scale; zero points must be 0.</summary>
+    public static float[] FilterScales(EmitContext ctx, Node node, string name, int channelAxis)
+    {
+        RequireType(ctx, node, name, ElementType.Int8);
+        if (!ctx.IsConstant(name)) throw EmitContext.Unsupported(node, $"its weights '{name}' must be constants");
+        var q = ctx.Quantization(node, name);
+        if (q.ZeroPoints.Any(z => z != 0)) throw EmitContext.Unsupported(node, $"weights '{name}' have a nonzero zero point; TFLite int8 weights are symmetric");
+        if (!q.IsPerTensor && q.Axis != channelAxis) throw EmitContext.Unsupported(node, $"weights '{name}' are quantized along dimension {q.Axis}; the output channels are dimension {channelAxis}");
+        return q.Scales;
+    }
+
+    /// <summary>The int32 bias expression, or <c>default</c> (an empty span) when the node has none.</summary>
+    public static string Bias(EmitContext ctx, Node node, int index, long channels)
+    {
+        if (!node.HasInput(index)) return "default";
+        var bias = node.Input(index);
+        RequireType(ctx, node, bias, ElementType.Int32);
+        if (!ctx.IsConstant(bias)) throw EmitContext.Unsupported(node, $"its bias '{bias}' must be a constant");
+        if (ctx.Graph.GetValue(bias).ElementCount != channels) throw new ModelException($"Node {node.Describe()}: bias '{bias}' has {ctx.Graph.GetValue(bias).ElementCount} elements for {channels} output channels.");
+        return ctx.ReadStored(bias);
+    }
+
+    /// <summary>The <c>Requantization</c> argument: multipliers, shifts, output zero point and the fused activation's clamp.</summary>
+    public static string Requantization(EmitContext ctx, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>
+        $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(multipliers.Values)}, {ctx.Weights.Add(multipliers.Shifts)}, {outputZeroPoint}, {range.Min}, {range.Max})";
+
+    public static string FusedActivation(Node node) => node.GetString("fused_activation_function", "NONE");
+}
