@@ -35,6 +35,7 @@ public class Int8ZeroAllocationTests
             Int8Requantize.Run(a.AsSpan(0, 99), y.AsSpan(0, 99), 1 << 30, 1, 5, -9);
             Int8Logistic.Run(a, y.AsSpan(0, a.Length), 3, radius, activationMultiplier, activationShift);
             Int8Tanh.Run(a.AsSpan(0, 99), y.AsSpan(0, 99), 3, radius, activationMultiplier, activationShift);
+            Int8Mul.Run(a.AsSpan(0, 67), b.AsSpan(0, 67), y.AsSpan(0, 67), -3, 7, 1, 1 << 30, -3, -128, 127);
         }
 
         RunAll();
