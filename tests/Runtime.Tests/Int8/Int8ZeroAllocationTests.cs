@@ -36,6 +36,7 @@ public class Int8ZeroAllocationTests
             Int8Logistic.Run(a, y.AsSpan(0, a.Length), 3, radius, activationMultiplier, activationShift);
             Int8Tanh.Run(a.AsSpan(0, 99), y.AsSpan(0, 99), 3, radius, activationMultiplier, activationShift);
             Int8Mul.Run(a.AsSpan(0, 67), b.AsSpan(0, 67), y.AsSpan(0, 67), -3, 7, 1, 1 << 30, -3, -128, 127);
+            Int8Mean.Run(a, y.AsSpan(0, 2 * 20), 2, 9, 7, 20, 3, -1, 1 << 30, 0);
         }
 
         RunAll();
