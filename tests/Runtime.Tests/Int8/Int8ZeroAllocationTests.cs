@@ -18,6 +18,7 @@ public class Int8ZeroAllocationTests
         var pool = new Int8PoolShape(1, 9, 7, 20, 5, 4, 3, 3, 2, 2, 1, 1);
         Int8AddQuantization add = Int8AddTests.FromScales(0.05, 3, 0.02, -7, 0.06, 1, -128, 127);
         Int8SoftmaxParameters.Compute(0.0917, 1.0, out int softmaxMultiplier, out int softmaxShift, out int diffMin);
+        Int8ActivationParameters.Compute(0.05, out int activationMultiplier, out int activationShift, out int radius);
 
         void RunAll()
         {
@@ -32,6 +33,10 @@ public class Int8ZeroAllocationTests
             Int8Quantize.Run(floats.AsSpan(0, 99), y.AsSpan(0, 99), 0.04f, -3);
             Int8Dequantize.Run(a.AsSpan(0, 99), floats.AsSpan(0, 99), 0.04f, -3);
             Int8Requantize.Run(a.AsSpan(0, 99), y.AsSpan(0, 99), 1 << 30, 1, 5, -9);
+            Int8Logistic.Run(a, y.AsSpan(0, a.Length), 3, radius, activationMultiplier, activationShift);
+            Int8Tanh.Run(a.AsSpan(0, 99), y.AsSpan(0, 99), 3, radius, activationMultiplier, activationShift);
+            Int8Mul.Run(a.AsSpan(0, 67), b.AsSpan(0, 67), y.AsSpan(0, 67), -3, 7, 1, 1 << 30, -3, -128, 127);
+            Int8Mean.Run(a, y.AsSpan(0, 2 * 20), 2, 9, 7, 20, 3, -1, 1 << 30, 0);
         }
 
         RunAll();

@@ -1,0 +1,41 @@
+using System;
+
+namespace QuantizedModels.Runtime;
+
+/// <summary>
+/// TFLite int8 TANH (reference_integer_ops::Tanh, as TFLite Micro runs it): gemmlowp's fixed-point tanh of the input
+/// rescaled to Q4.27, output at TFLite's fixed scale 1/128 with zero point 0. Parameters come from
+/// <see cref="Int8ActivationParameters.Compute"/>.
+/// </summary>
+public static class Int8Tanh
+{
+    /// <summary>y[i] = tanh(x[i]); inputs at or beyond ±inputRangeRadius from the zero point saturate.</summary>
+    public static void Run(ReadOnlySpan<sbyte> x, Span<sbyte> y, int inputZeroPoint, int inputRangeRadius, int inputMultiplier, int inputLeftShift) =>
+        Int8Elementwise.Run(x, y, new Function(inputZeroPoint, inputRangeRadius, inputMultiplier, inputLeftShift));
+
+    /// <summary>TFLite's loop, element by element.</summary>
+    internal static void Reference(ReadOnlySpan<sbyte> x, Span<sbyte> y, int inputZeroPoint, int inputRangeRadius, int inputMultiplier, int inputLeftShift) =>
+        Int8Elementwise.Reference(x, y, new Function(inputZeroPoint, inputRangeRadius, inputMultiplier, inputLeftShift));
+
+    private readonly struct Function(int zeroPoint, int rangeRadius, int multiplier, int leftShift) : IInt8Function
+    {
+        public sbyte Apply(int x)
+        {
+            int input = x - zeroPoint;
+            if (input <= -rangeRadius)
+            {
+                return sbyte.MinValue;
+            }
+
+            if (input >= rangeRadius)
+            {
+                return sbyte.MaxValue;
+            }
+
+            int inputQ4 = FixedPoint.MultiplyByQuantizedMultiplier(input, multiplier, leftShift);
+            int outputQ0 = FixedPointMath.Tanh(inputQ4, Int8ActivationParameters.InputIntegerBits);
+            // Q0 to units of 1/128.
+            return Requantization.ClampToInt8(FixedPoint.RoundingDivideByPOT(outputQ0, 31 - 7), sbyte.MinValue, sbyte.MaxValue);
+        }
+    }
+}
