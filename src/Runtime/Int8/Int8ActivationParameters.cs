@@ -4,9 +4,15 @@ namespace QuantizedModels.Runtime;
 
 /// <summary>
 /// Build-time parameters of <see cref="Int8Logistic"/> and <see cref="Int8Tanh"/>: TFLite Micro's int8 Prepare for
-/// LOGISTIC and TANH, which is the same for both. Plain C# so the source generator can compile the file.
+/// LOGISTIC and TANH, which is the same for both. Plain C# so the source generator compiles the same file (as an
+/// internal type, so the two never clash).
 /// </summary>
-public static class Int8ActivationParameters
+#if QUANTIZED_MODELS_GENERATOR
+internal
+#else
+public
+#endif
+static class Int8ActivationParameters
 {
     /// <summary>Q4.27, the fixed-point input format (TFLite's kInputIntegerBits).</summary>
     internal const int InputIntegerBits = 4;
@@ -28,7 +34,7 @@ public static class Int8ActivationParameters
 
         // TFLite casts frexp's mantissa times 2^31 without renormalising; when it rounds up to 2^31 (a scale within
         // 2^-32 below a power of two) the cast overflows and the result depends on the platform.
-        if (inputMultiplier == 1 << 30 && real != Math.ScaleB(1.0, inputLeftShift - 1))
+        if (inputMultiplier == 1 << 30 && real != Math.Pow(2, inputLeftShift - 1))
         {
             throw new ArgumentOutOfRangeException(nameof(inputScale), inputScale, "TFLite's multiplier overflows for this scale.");
         }

@@ -5,25 +5,60 @@ using QuantizedModels.Runtime;
 
 namespace QuantizedModels.Generator.Emission.Operators.Tflite;
 
-/// <summary>SOFTMAX on int8, TFLite's fixed-point algorithm (output scale 1/256, zero point -128).</summary>
+/// <summary>
+/// SOFTMAX, LOGISTIC and TANH on int8 with TFLite's fixed-point algorithms. Their output quantization is fixed by
+/// TFLite: softmax and logistic 1/256 with zero point -128, tanh 1/128 with zero point 0.
+/// </summary>
 internal static class TfliteActivationEmitters
 {
     public static void Register(Dictionary<string, Action<EmitContext, Node>> emitters)
     {
         emitters["SOFTMAX"] = Softmax;
+        emitters["LOGISTIC"] = (ctx, node) => Saturating(ctx, node, "Int8Logistic", 1f / 256, -128);
+        emitters["TANH"] = (ctx, node) => Saturating(ctx, node, "Int8Tanh", 1f / 128, 0);
     }
 
     private static void Softmax(EmitContext ctx, Node node)
     {
         var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
-        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
-        if (output.Scale != 1f / 256 || output.ZeroPoint != -128) throw EmitContext.Unsupported(node, $"an int8 softmax output must have scale 1/256 and zero point -128 (it has {output.Scale} and {output.ZeroPoint})");
+        RequireOutput(ctx, node, 1f / 256, -128);
         var dims = ctx.Dims(node.Inputs[0]);
         var depth = dims.Length == 0 ? 1 : dims[dims.Length - 1];
         var rows = ctx.Graph.GetValue(node.Inputs[0]).ElementCount / Math.Max(depth, 1);
         var beta = node.GetFloat("beta", 1f);
-        if (!((double)beta * input.Scale * (1 << 26) > 1)) throw EmitContext.Unsupported(node, $"beta {beta} times input scale {input.Scale} is below 2^-26, which TFLite's int8 softmax rejects");
-        Int8SoftmaxParameters.Compute(input.Scale, beta, out var multiplier, out var leftShift, out var diffMin);
+        int multiplier = 0, leftShift = 0, diffMin = 0;
+        BuildTimeParameters(node, () => Int8SoftmaxParameters.Compute(input.Scale, beta, out multiplier, out leftShift, out diffMin));
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Softmax.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {rows}, {depth}, {multiplier}, {leftShift}, {diffMin});");
+    }
+
+    private static void Saturating(EmitContext ctx, Node node, string kernel, float outputScale, int outputZeroPoint)
+    {
+        var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
+        RequireOutput(ctx, node, outputScale, outputZeroPoint);
+        int multiplier = 0, leftShift = 0, radius = 0;
+        BuildTimeParameters(node, () => Int8ActivationParameters.Compute(input.Scale, out multiplier, out leftShift, out radius));
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.{kernel}.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {input.ZeroPoint}, {radius}, {multiplier}, {leftShift});");
+    }
+
+    private static void RequireOutput(EmitContext ctx, Node node, float scale, int zeroPoint)
+    {
+        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
+        if (output.Scale != scale || output.ZeroPoint != zeroPoint)
+        {
+            throw EmitContext.Unsupported(node, $"its int8 output must have scale {scale} and zero point {zeroPoint}, as TFLite requires (it has {output.Scale} and {output.ZeroPoint})");
+        }
+    }
+
+    /// <summary>The shared Prepare code rejects scales TFLite rejects (or leaves undefined) with an exception; it becomes QM0009.</summary>
+    private static void BuildTimeParameters(Node node, Action compute)
+    {
+        try
+        {
+            compute();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw EmitContext.Unsupported(node, "its input scale is outside what TFLite's int8 kernel accepts: " + e.Message.Split('\n')[0].Trim());
+        }
     }
 }

@@ -7,30 +7,45 @@ using QuantizedModels.Runtime;
 
 namespace QuantizedModels.Generator.Emission.Operators.Tflite;
 
-/// <summary>ADD on int8 tensors of equal shape, with TFLite's rescaling to a common scale.</summary>
+/// <summary>ADD and MUL on int8 tensors of equal shape, with TFLite's rescaling.</summary>
 internal static class TfliteElementwiseEmitters
 {
     public static void Register(Dictionary<string, Action<EmitContext, Node>> emitters)
     {
         emitters["ADD"] = Add;
+        emitters["MUL"] = Mul;
     }
 
     private static void Add(EmitContext ctx, Node node)
     {
-        var a = ctx.Dims(node.Inputs[0]);
-        var b = ctx.Dims(node.Inputs[1]);
-        if (!a.SequenceEqual(b)) throw EmitContext.Unsupported(node, $"broadcasting {Shape.Format(a)} with {Shape.Format(b)} is not supported; int8 ADD needs equal shapes");
-        var first = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
-        var second = TfliteTensors.PerTensor(ctx, node, node.Inputs[1]);
-        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
+        var (first, second, output, range) = Operands(ctx, node);
 
         // CalculateOpDataAdd: both inputs scaled to 2 * max(s1, s2), the sum to the output, after a 20-bit left shift.
         var twiceMaxInputScale = 2 * (double)Math.Max(first.Scale, second.Scale);
         MultiplierQuantization.QuantizeMultiplier(first.Scale / twiceMaxInputScale, out var m1, out var s1);
         MultiplierQuantization.QuantizeMultiplier(second.Scale / twiceMaxInputScale, out var m2, out var s2);
         MultiplierQuantization.QuantizeMultiplier(twiceMaxInputScale / ((1 << 20) * (double)output.Scale), out var mOut, out var sOut);
-        var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
         var parameters = $"new {EmitContext.Runtime}.Int8AddQuantization({-first.ZeroPoint}, {m1}, {s1}, {-second.ZeroPoint}, {m2}, {s2}, {output.ZeroPoint}, {mOut}, {sOut}, {range.Min}, {range.Max})";
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Add.Run({ctx.Read(node.Inputs[0])}, {ctx.Read(node.Inputs[1])}, {ctx.Write(node.Outputs[0])}, {parameters});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Add.Run({Inputs(ctx, node)}, {ctx.Write(node.Outputs[0])}, {parameters});");
     }
+
+    private static void Mul(EmitContext ctx, Node node)
+    {
+        var (first, second, output, range) = Operands(ctx, node);
+        Int8ScaleParameters.Product(first.Scale, second.Scale, output.Scale, out var multiplier, out var shift);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Mul.Run({Inputs(ctx, node)}, {ctx.Write(node.Outputs[0])}, {-first.ZeroPoint}, {-second.ZeroPoint}, {output.ZeroPoint}, {multiplier}, {shift}, {range.Min}, {range.Max});");
+    }
+
+    private static ((float Scale, int ZeroPoint) First, (float Scale, int ZeroPoint) Second, (float Scale, int ZeroPoint) Output, (int Min, int Max) Range) Operands(EmitContext ctx, Node node)
+    {
+        var a = ctx.Dims(node.Inputs[0]);
+        var b = ctx.Dims(node.Inputs[1]);
+        if (!a.SequenceEqual(b)) throw EmitContext.Unsupported(node, $"broadcasting {Shape.Format(a)} with {Shape.Format(b)} is not supported; int8 {node.OpType} needs equal shapes");
+        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
+        var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
+        return (TfliteTensors.PerTensor(ctx, node, node.Inputs[0]), TfliteTensors.PerTensor(ctx, node, node.Inputs[1]), output, range);
+    }
+
+    /// <summary>Both inputs, a constant one read from the weights.</summary>
+    private static string Inputs(EmitContext ctx, Node node) => $"{ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}";
 }

@@ -19,6 +19,7 @@ internal static class TfliteEmitters
         TfliteElementwiseEmitters.Register(emitters);
         TfliteLayoutEmitters.Register(emitters);
         TfliteActivationEmitters.Register(emitters);
+        TfliteQuantizeEmitters.Register(emitters);
         return emitters;
     }
 }

@@ -1,15 +1,19 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using QuantizedModels.Generator.Graph;
+using QuantizedModels.Runtime;
 
 namespace QuantizedModels.Generator.Emission.Operators.Tflite;
 
-/// <summary>RESHAPE, which moves no data: the planner gives its output the input's memory.</summary>
+/// <summary>RESHAPE (no data movement), CONCATENATION of equally quantized int8 inputs, and MEAN over height and width.</summary>
 internal static class TfliteLayoutEmitters
 {
     public static void Register(Dictionary<string, Action<EmitContext, Node>> emitters)
     {
         emitters["RESHAPE"] = Reshape;
+        emitters["CONCATENATION"] = Concatenation;
+        emitters["MEAN"] = Mean;
     }
 
     private static void Reshape(EmitContext ctx, Node node)
@@ -25,5 +29,44 @@ internal static class TfliteLayoutEmitters
         }
 
         ctx.Writer.WriteLine($"{ctx.ReadStored(node.Inputs[0])}.CopyTo({ctx.Write(node.Outputs[0])});");
+    }
+
+    /// <summary>TFLite requires int8 inputs to share the output's scale and zero point, so concatenation is copying.</summary>
+    private static void Concatenation(EmitContext ctx, Node node)
+    {
+        if (TfliteTensors.FusedActivation(node) != "NONE") throw EmitContext.Unsupported(node, "a fused activation on CONCATENATION is not supported");
+        var y = ctx.Dims(node.Outputs[0]);
+        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
+        var axis = (int)node.GetInt("axis", 0);
+        if (axis < 0) axis += y.Length;
+        if (axis < 0 || axis >= y.Length) throw new ModelException($"Node {node.Describe()}: axis {node.GetInt("axis", 0)} is outside rank {y.Length}.");
+        var outer = Shape.ElementCount(y.Take(axis).ToArray());
+        var inner = Shape.ElementCount(y.Skip(axis + 1).ToArray());
+        long offset = 0;
+        foreach (var name in node.Inputs)
+        {
+            var input = TfliteTensors.PerTensor(ctx, node, name);
+            if (input != output) throw EmitContext.Unsupported(node, $"input '{name}' is quantized differently from the output ({input.Scale}/{input.ZeroPoint} vs {output.Scale}/{output.ZeroPoint}); TFLite requires them equal for int8");
+            var x = ctx.Dims(name);
+            var width = x[axis] * inner;
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Concat.CopyBlock({ctx.ReadStored(name)}, {ctx.Write(node.Outputs[0])}, {outer}, {width}, {y[axis] * inner}, {offset});");
+            offset += width;
+        }
+    }
+
+    /// <summary>The integer MEAN TFLite runs: rank 4, axes exactly {1, 2}, keep_dims.</summary>
+    private static void Mean(EmitContext ctx, Node node)
+    {
+        var x = ctx.Dims(node.Inputs[0]);
+        var axes = ctx.IsConstant(node.Input(1)) ? ctx.Graph.GetValue(node.Input(1)).Constant!.ToInt64s().Select(a => a < 0 ? a + x.Length : a).OrderBy(a => a).ToArray() : null;
+        if (x.Length != 4 || axes is null || !axes.SequenceEqual(new long[] { 1, 2 }) || node.GetInt("keep_dims", 0) == 0)
+        {
+            throw EmitContext.Unsupported(node, "int8 MEAN is compiled over axes 1 and 2 of a rank-4 tensor with keep_dims (spatial averaging) only");
+        }
+
+        var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
+        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
+        Int8ScaleParameters.Ratio(input.Scale, output.Scale, out var multiplier, out var shift);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Mean.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {x[0]}, {x[1]}, {x[2]}, {x[3]}, {input.ZeroPoint}, {output.ZeroPoint}, {multiplier}, {shift});");
     }
 }

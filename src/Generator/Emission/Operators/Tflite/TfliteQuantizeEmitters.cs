@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using QuantizedModels.Generator.Graph;
+using QuantizedModels.Runtime;
+
+namespace QuantizedModels.Generator.Emission.Operators.Tflite;
+
+/// <summary>QUANTIZE (float to int8, or int8 to int8 with new parameters) and DEQUANTIZE (int8 to float).</summary>
+internal static class TfliteQuantizeEmitters
+{
+    public static void Register(Dictionary<string, Action<EmitContext, Node>> emitters)
+    {
+        emitters["QUANTIZE"] = Quantize;
+        emitters["DEQUANTIZE"] = Dequantize;
+    }
+
+    private static void Quantize(EmitContext ctx, Node node)
+    {
+        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
+        var inputType = ctx.Graph.GetValue(node.Inputs[0]).Type;
+        if (inputType == ElementType.Float)
+        {
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Quantize.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {Literals.Float(output.Scale)}, {output.ZeroPoint});");
+            return;
+        }
+
+        var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
+        Int8ScaleParameters.Ratio(input.Scale, output.Scale, out var multiplier, out var shift);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Requantize.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {multiplier}, {shift}, {input.ZeroPoint}, {output.ZeroPoint});");
+    }
+
+    private static void Dequantize(EmitContext ctx, Node node)
+    {
+        TfliteTensors.RequireType(ctx, node, node.Outputs[0], ElementType.Float);
+        var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Dequantize.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {Literals.Float(input.Scale)}, {input.ZeroPoint});");
+    }
+}
