@@ -23,6 +23,7 @@ internal static class TopologicalSort
             }
         }
 
+        RequireDefined(graph, producer);
         var pending = graph.Nodes.ToDictionary(n => n, n => n.Inputs.Where(i => i.Length > 0 && producer.ContainsKey(i)).Select(i => producer[i]).Distinct().Count());
         var consumers = new Dictionary<Node, List<Node>>();
         foreach (var node in graph.Nodes)
@@ -63,5 +64,23 @@ internal static class TopologicalSort
 
         graph.Nodes.Clear();
         graph.Nodes.AddRange(ordered);
+    }
+
+    /// <summary>Every tensor read must come from a node, a graph input or an initializer (a damaged file can name others).</summary>
+    private static void RequireDefined(ModelGraph graph, Dictionary<string, Node> producer)
+    {
+        bool Defined(string name) => producer.ContainsKey(name) || graph.Inputs.Contains(name) || (graph.Values.TryGetValue(name, out var v) && v.IsConstant);
+        foreach (var node in graph.Nodes)
+        {
+            foreach (var input in node.Inputs.Where(i => i.Length > 0 && !Defined(i)))
+            {
+                throw new ModelException($"Node {node.Describe()} reads tensor '{input}', which no node produces and which is neither a graph input nor an initializer.");
+            }
+        }
+
+        foreach (var output in graph.Outputs.Where(o => !Defined(o)))
+        {
+            throw new ModelException($"Graph output '{output}' is produced by no node and is neither a graph input nor an initializer.");
+        }
     }
 }

@@ -64,8 +64,16 @@ internal static class ModelCompiler
         catch (Exception e)
         {
             // The generator must never throw into the compiler: an escaped exception is only a location-less warning.
-            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.InternalError, null, request.ModelPath, $"{e.GetType().Name}: {e.Message}"));
+            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.InternalError, null, request.ModelPath, $"{e.GetType().Name}: {e.Message}{Where(e)}"));
         }
+    }
+
+    /// <summary>The generator method an unexpected exception came from, so a bug report names it.</summary>
+    private static string Where(Exception e)
+    {
+        var frame = new System.Diagnostics.StackTrace(e).GetFrames()?.FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Assembly == typeof(ModelCompiler).Assembly);
+        var method = frame?.GetMethod();
+        return method is null ? "" : $" (in {method.DeclaringType?.Name}.{method.Name})";
     }
 
     /// <summary>

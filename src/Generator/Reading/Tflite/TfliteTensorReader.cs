@@ -150,6 +150,10 @@ internal static class TfliteTensorReader
         for (var i = 0; i < scales.Length; i++)
         {
             scales[i] = scaleVector.GetFloat(i);
+            if (!(scales[i] >= 0) || float.IsInfinity(scales[i]))
+            {
+                throw new ModelException($"{describe} has quantization scale {scales[i]}; scales must be finite and not negative.");
+            }
         }
 
         var zeroPoints = new long[scales.Length];
@@ -163,6 +167,10 @@ internal static class TfliteTensorReader
             for (var i = 0; i < zeroPoints.Length; i++)
             {
                 zeroPoints[i] = zeroPointVector.GetInt64(i);
+                if (zeroPoints[i] < int.MinValue || zeroPoints[i] > int.MaxValue)
+                {
+                    throw new ModelException($"{describe} has zero point {zeroPoints[i]}, outside the 32-bit range.");
+                }
             }
         }
 

@@ -18,7 +18,9 @@ internal static class TfliteTensors
         RequireType(ctx, node, name, ElementType.Int8);
         var q = ctx.Quantization(node, name);
         if (!q.IsPerTensor) throw EmitContext.Unsupported(node, $"activation '{name}' is quantized per channel; TFLite quantizes activations per tensor");
-        return (q.Scales[0], checked((int)q.ZeroPoints[0]));
+        if (!(q.Scales[0] > 0)) throw new ModelException($"Node {node.Describe()}: tensor '{name}' has scale {q.Scales[0]}; an int8 activation needs a positive scale.");
+        if (q.ZeroPoints[0] is < sbyte.MinValue or > sbyte.MaxValue) throw new ModelException($"Node {node.Describe()}: tensor '{name}' has zero point {q.ZeroPoints[0]}, outside int8.");
+        return (q.Scales[0], (int)q.ZeroPoints[0]);
     }
 
     /// <summary>Filter scales, one per output channel along <paramref name="channelAxis"/> or a single per-tensor scale; zero points must be 0.</summary>
