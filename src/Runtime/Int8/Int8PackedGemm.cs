@@ -77,7 +77,7 @@ public static class Int8PackedGemm
         where TStep : struct, IStep256<TWeights>
         where TWeights : struct
     {
-        int groups = (k + 3) / 4;
+        int groups = (k + 3) / 4, fullGroups = k / 4;
         ref int tileBias = ref Unsafe.Add(ref bias, TStep.BiasedInput ? Int8GemmPacking.PackedBiasLength(n) / 2 : 0);
         for (int n0 = 0; n0 < n; n0 += Block)
         {
@@ -93,14 +93,25 @@ public static class Int8PackedGemm
                 ref sbyte a2 = ref Unsafe.Add(ref a, Math.Min(m0 + 2, m - 1) * k);
                 ref sbyte a3 = ref Unsafe.Add(ref a, Math.Min(m0 + 3, m - 1) * k);
                 Accumulators acc0 = initial, acc1 = initial, acc2 = initial, acc3 = initial;
-                for (int g = 0; g < groups; g++)
+                for (int g = 0; g < fullGroups; g++)
                 {
                     TWeights wg = TStep.Load(ref Unsafe.Add(ref tileWeights, g * GroupBytes));
                     int offset = g * Int8GemmPacking.BlockDepth;
-                    acc0 = TStep.Accumulate(acc0, Quad(ref a0, offset, k), wg);
-                    acc1 = TStep.Accumulate(acc1, Quad(ref a1, offset, k), wg);
-                    acc2 = TStep.Accumulate(acc2, Quad(ref a2, offset, k), wg);
-                    acc3 = TStep.Accumulate(acc3, Quad(ref a3, offset, k), wg);
+                    acc0 = TStep.Accumulate(acc0, Quad(ref a0, offset), wg);
+                    acc1 = TStep.Accumulate(acc1, Quad(ref a1, offset), wg);
+                    acc2 = TStep.Accumulate(acc2, Quad(ref a2, offset), wg);
+                    acc3 = TStep.Accumulate(acc3, Quad(ref a3, offset), wg);
+                }
+
+                // A partial last group (k % 4 != 0) zero-fills its missing bytes, so the full groups need no branch.
+                if (fullGroups < groups)
+                {
+                    TWeights wg = TStep.Load(ref Unsafe.Add(ref tileWeights, fullGroups * GroupBytes));
+                    int offset = fullGroups * Int8GemmPacking.BlockDepth;
+                    acc0 = TStep.Accumulate(acc0, PartialQuad(ref a0, offset, k), wg);
+                    acc1 = TStep.Accumulate(acc1, PartialQuad(ref a1, offset, k), wg);
+                    acc2 = TStep.Accumulate(acc2, PartialQuad(ref a2, offset, k), wg);
+                    acc3 = TStep.Accumulate(acc3, PartialQuad(ref a3, offset, k), wg);
                 }
 
                 int rows = Math.Min(Rows, m - m0);
@@ -143,7 +154,7 @@ public static class Int8PackedGemm
                 Vector128<int> sum2 = Vector128.LoadUnsafe(ref bias, (nuint)n0 + 8), sum3 = Vector128.LoadUnsafe(ref bias, (nuint)n0 + 12);
                 for (int g = 0; g < groups; g++)
                 {
-                    Vector128<sbyte> x = Vector128.Create(Quad(ref aRow, g * Int8GemmPacking.BlockDepth, k)).AsSByte();
+                    Vector128<sbyte> x = Vector128.Create(PartialQuad(ref aRow, g * Int8GemmPacking.BlockDepth, k)).AsSByte();
                     ref sbyte wg = ref Unsafe.Add(ref tileWeights, g * GroupBytes);
                     sum0 = Dot4(sum0, x, Vector128.LoadUnsafe(ref wg));
                     sum1 = Dot4(sum1, x, Vector128.LoadUnsafe(ref wg, 16));
@@ -182,13 +193,16 @@ public static class Int8PackedGemm
         }
     }
 
-    /// <summary>a[offset..offset+4) as a little-endian int, zero-filled past k (the padded weights there are zero).</summary>
+    /// <summary>row[offset..offset+4) as a little-endian int (the byte order of the vector lanes it is broadcast to).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Quad(ref sbyte row, int offset, int k)
+    private static int Quad(ref sbyte row, int offset) => Unsafe.ReadUnaligned<int>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref row, offset)));
+
+    /// <summary><see cref="Quad"/> zero-filled from k on (the padded weights there are zero).</summary>
+    private static int PartialQuad(ref sbyte row, int offset, int k)
     {
         if (offset + 4 <= k)
         {
-            return Unsafe.ReadUnaligned<int>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref row, offset)));
+            return Quad(ref row, offset);
         }
 
         int quad = 0;
