@@ -18,7 +18,7 @@ public static class Int8Conv2D
         for (int ox = 0; ox < shape.OutWidth; ox++)
         {
             int originY = oy * shape.StrideHeight - shape.PadTop, originX = ox * shape.StrideWidth - shape.PadLeft;
-            int firstTapX = FirstTap(originX, shape.DilationWidth), endTapX = EndTap(originX, shape.DilationWidth, shape.InWidth, kernelW);
+            int firstTapX = Int8ConvShape.FirstTap(originX, shape.DilationWidth), endTapX = Int8ConvShape.EndTap(originX, shape.DilationWidth, shape.InWidth, kernelW);
             // With dilation 1 the in-range taps of a kernel row are adjacent in both x and w, so one dot covers them.
             int tapsPerDot = shape.DilationWidth == 1 ? Math.Max(endTapX - firstTapX, 0) : 1;
             int outputBase = ((b * shape.OutHeight + oy) * shape.OutWidth + ox) * shape.OutChannels;
@@ -47,13 +47,6 @@ public static class Int8Conv2D
             }
         }
     }
-
-    /// <summary>First kernel column whose input column is at least 0.</summary>
-    private static int FirstTap(int origin, int dilation) => origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
-
-    /// <summary>One past the last kernel column whose input column is below the input width (never below 0).</summary>
-    private static int EndTap(int origin, int dilation, int inSize, int kernelSize) =>
-        origin >= inSize ? 0 : Math.Min(kernelSize, (inSize - origin + dilation - 1) / dilation);
 
     /// <summary>TFLite's reference loop nest.</summary>
     internal static void Reference(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,

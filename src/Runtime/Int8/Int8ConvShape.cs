@@ -1,3 +1,5 @@
+using System;
+
 namespace QuantizedModels.Runtime;
 
 /// <summary>
@@ -58,4 +60,11 @@ public readonly struct Int8ConvShape
     public int DilationHeight { get; }
     /// <summary>Horizontal dilation.</summary>
     public int DilationWidth { get; }
+
+    /// <summary>First kernel tap whose input coordinate origin + tap * dilation is at least 0.</summary>
+    internal static int FirstTap(int origin, int dilation) => origin >= 0 ? 0 : (-origin + dilation - 1) / dilation;
+
+    /// <summary>One past the last kernel tap whose input coordinate is below the input size (never below 0).</summary>
+    internal static int EndTap(int origin, int dilation, int inSize, int kernelSize) =>
+        origin >= inSize ? 0 : Math.Min(kernelSize, (inSize - origin + dilation - 1) / dilation);
 }

@@ -1,5 +1,8 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace QuantizedModels.Runtime;
 
@@ -18,6 +21,25 @@ public static class Int8DepthwiseConv2D
         // With multiplier 1 input and output channels line up, so 16 channels accumulate per vector step.
         bool vectorBlocks = shape.OutChannels == shape.InChannels && Vector128.IsHardwareAccelerated;
         int blockedChannels = vectorBlocks ? shape.OutChannels - shape.OutChannels % BlockChannels : 0;
+        if (Avx2.IsSupported && blockedChannels > 0)
+        {
+            if (x.Length < shape.Batch * shape.InHeight * shape.InWidth * shape.InChannels ||
+                w.Length < shape.KernelHeight * shape.KernelWidth * shape.OutChannels ||
+                y.Length < shape.Batch * shape.OutHeight * shape.OutWidth * shape.OutChannels ||
+                (!bias.IsEmpty && bias.Length < shape.OutChannels))
+            {
+                throw new ArgumentException("The depthwise operands do not match the shape.");
+            }
+
+            for (int o = 0; o < blockedChannels; o += BlockChannels)
+            {
+                RunBlockAvx2(x, w, bias, y, shape, o, inputOffset, requantization);
+            }
+
+            RunTail(x, w, bias, y, shape, blockedChannels, inputOffset, requantization);
+            return;
+        }
+
         Span<int> blockSums = stackalloc int[BlockChannels];
         for (int b = 0; b < shape.Batch; b++)
         for (int oy = 0; oy < shape.OutHeight; oy++)
@@ -33,14 +55,68 @@ public static class Int8DepthwiseConv2D
                     y[outputBase + o + lane] = requantization.Apply(accumulator, o + lane);
                 }
             }
+        }
 
-            for (int o = blockedChannels; o < shape.OutChannels; o++)
+        RunTail(x, w, bias, y, shape, blockedChannels, inputOffset, requantization);
+    }
+
+    /// <summary>The scalar per-channel loop for channels from <paramref name="first"/> on.</summary>
+    private static void RunTail(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,
+                                in Int8ConvShape shape, int first, int inputOffset, in Requantization requantization)
+    {
+        for (int b = 0; b < shape.Batch; b++)
+        for (int oy = 0; oy < shape.OutHeight; oy++)
+        for (int ox = 0; ox < shape.OutWidth; ox++)
+        {
+            int outputBase = ((b * shape.OutHeight + oy) * shape.OutWidth + ox) * shape.OutChannels;
+            for (int o = first; o < shape.OutChannels; o++)
             {
                 int accumulator = Accumulate(x, w, shape, b, oy, ox, o, inputOffset);
                 y[outputBase + o] = requantization.Apply(bias.IsEmpty ? accumulator : accumulator + bias[o], o);
             }
         }
     }
+
+    /// <summary>
+    /// Channels [o, o + 16) over every output pixel on AVX2 (multiplier 1, lengths checked by the caller): two
+    /// 8-lane int32 accumulators, sign-extended loads straight from memory, the requantization constants prepared
+    /// once for the block. |x + offset| &lt;= 255 is not assumed; the int32 products wrap like the reference.
+    /// </summary>
+    private static void RunBlockAvx2(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,
+                                     in Int8ConvShape shape, int o, int inputOffset, in Requantization requantization)
+    {
+        var requantize = new Int8RequantizationBlock(requantization, o, BlockChannels);
+        Vector256<int> offset = Vector256.Create(inputOffset);
+        Vector256<int> bias0 = bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o, 8));
+        Vector256<int> bias1 = bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o + 8, 8));
+        ref sbyte xRef = ref MemoryMarshal.GetReference(x), wRef = ref MemoryMarshal.GetReference(w), yRef = ref MemoryMarshal.GetReference(y);
+        for (int b = 0; b < shape.Batch; b++)
+        for (int oy = 0; oy < shape.OutHeight; oy++)
+        for (int ox = 0; ox < shape.OutWidth; ox++)
+        {
+            Vector256<int> sum0 = bias0, sum1 = bias1;
+            int originY = oy * shape.StrideHeight - shape.PadTop, originX = ox * shape.StrideWidth - shape.PadLeft;
+            int endY = Int8ConvShape.EndTap(originY, shape.DilationHeight, shape.InHeight, shape.KernelHeight);
+            int firstX = Int8ConvShape.FirstTap(originX, shape.DilationWidth);
+            int endX = Int8ConvShape.EndTap(originX, shape.DilationWidth, shape.InWidth, shape.KernelWidth);
+            for (int ky = Int8ConvShape.FirstTap(originY, shape.DilationHeight); ky < endY; ky++)
+            for (int kx = firstX; kx < endX; kx++)
+            {
+                int iy = originY + ky * shape.DilationHeight, ix = originX + kx * shape.DilationWidth;
+                ref sbyte xp = ref Unsafe.Add(ref xRef, ((b * shape.InHeight + iy) * shape.InWidth + ix) * shape.InChannels + o);
+                ref sbyte wp = ref Unsafe.Add(ref wRef, (ky * shape.KernelWidth + kx) * shape.OutChannels + o);
+                sum0 += (WidenEight(ref xp) + offset) * WidenEight(ref wp);
+                sum1 += (WidenEight(ref Unsafe.Add(ref xp, 8)) + offset) * WidenEight(ref Unsafe.Add(ref wp, 8));
+            }
+
+            requantize.Apply(sum0, sum1).StoreUnsafe(ref yRef, (nuint)(((b * shape.OutHeight + oy) * shape.OutWidth + ox) * shape.OutChannels + o));
+        }
+    }
+
+    /// <summary>Eight int8 values sign-extended to int32 lanes (VPMOVSXBD).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> WidenEight(ref sbyte source) =>
+        Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref source))).AsSByte());
 
     /// <summary>TFLite's reference loop nest.</summary>
     internal static void Reference(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,

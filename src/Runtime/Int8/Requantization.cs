@@ -22,6 +22,11 @@ public readonly ref struct Requantization
         ActivationMax = activationMax;
     }
 
+    /// <summary>One multiplier, or one per output channel.</summary>
+    internal ReadOnlySpan<int> Multipliers => _multipliers;
+    /// <summary>Shifts, as many as multipliers.</summary>
+    internal ReadOnlySpan<int> Shifts => _shifts;
+
     /// <summary>Output zero point, added after scaling.</summary>
     public int OutputOffset { get; }
     /// <summary>Lowest output value (at least -128).</summary>

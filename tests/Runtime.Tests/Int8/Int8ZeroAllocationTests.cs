@@ -19,12 +19,17 @@ public class Int8ZeroAllocationTests
         Int8AddQuantization add = Int8AddTests.FromScales(0.05, 3, 0.02, -7, 0.06, 1, -128, 127);
         Int8SoftmaxParameters.Compute(0.0917, 1.0, out int softmaxMultiplier, out int softmaxShift, out int diffMin);
         Int8ActivationParameters.Compute(0.05, out int activationMultiplier, out int activationShift, out int radius);
+        sbyte[] packedWeights = Int8GemmPacking.PackWeights(b[..(8 * 108)], 8, 108);
+        int[] packedBias = Int8GemmPacking.PackBias(b[..(8 * 108)], bias[..8], 8, 108, -127);
+        var scratch = new sbyte[Int8GemmPacking.Conv2DScratchLength(1, 9, 7, 12, 5, 4, 3, 3, 2, 2, 1, 1)];
 
         void RunAll()
         {
             var requantization = new Requantization(multipliers, shifts, -3, -128, 127);
             Int8FullyConnected.Run(a, b, bias, y, 2, 60, 64, 128, requantization);
             Int8Conv2D.Run(a, b, bias, y, conv, -127, requantization);
+            Int8PackedConv2D.Run(a, packedWeights, packedBias, scratch, y, conv, -127, requantization);
+            Int8PackedGemm.Run(a, packedWeights, packedBias, y, 5, 8, 108, requantization);
             Int8DepthwiseConv2D.Run(a, b, bias, y, depthwise, 5, requantization);
             Int8Pool2D.Max(a, y, pool, -128, 127);
             Int8Pool2D.Average(a, y, pool, -100, 100);

@@ -1,0 +1,88 @@
+using System;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace QuantizedModels.Runtime;
+
+/// <summary>
+/// <see cref="Requantization.Apply"/> for 16 consecutive output channels at once on AVX2, each lane with its own
+/// multiplier and shift, equal lane for lane to the scalar form. The per-channel constants are prepared once per
+/// block of channels, so a GEMM or depthwise tile pays only the arithmetic.
+/// </summary>
+internal readonly struct Int8RequantizationBlock
+{
+    private readonly Lanes _low, _high;
+    private readonly Vector256<int> _offset, _min, _max;
+
+    /// <summary>Channels [first, first + count), count at most 16; the missing lanes compute garbage nobody stores.</summary>
+    public Int8RequantizationBlock(in Requantization requantization, int first, int count)
+    {
+        ReadOnlySpan<int> multipliers = requantization.Multipliers, shifts = requantization.Shifts;
+        Span<int> m = stackalloc int[Int8GemmPacking.BlockChannels], s = stackalloc int[Int8GemmPacking.BlockChannels];
+        if (multipliers.Length == 1)
+        {
+            m.Fill(multipliers[0]);
+            s.Fill(shifts[0]);
+        }
+        else
+        {
+            m.Clear();
+            s.Clear();
+            multipliers.Slice(first, count).CopyTo(m);
+            shifts.Slice(first, count).CopyTo(s);
+        }
+
+        _low = new Lanes(Vector256.Create(m), Vector256.Create(s));
+        _high = new Lanes(Vector256.Create(m.Slice(8)), Vector256.Create(s.Slice(8)));
+        _offset = Vector256.Create(requantization.OutputOffset);
+        _min = Vector256.Create(requantization.ActivationMin);
+        _max = Vector256.Create(requantization.ActivationMax);
+    }
+
+    /// <summary>Channels 0-7 in <paramref name="low"/>, 8-15 in <paramref name="high"/>; the 16 int8 results in order.</summary>
+    public Vector128<sbyte> Apply(Vector256<int> low, Vector256<int> high)
+    {
+        low = Vector256.Min(Vector256.Max(_low.Scale(low) + _offset, _min), _max);
+        high = Vector256.Min(Vector256.Max(_high.Scale(high) + _offset, _min), _max);
+        // The values are clamped to int8 already, so the saturating packs only narrow. PACKSSDW interleaves the
+        // 128-bit halves ([l0-3, h0-3 | l4-7, h4-7]); swapping the middle quadwords restores channel order.
+        Vector256<short> words = Avx2.Permute4x64(Avx2.PackSignedSaturate(low, high).AsInt64(), 0b11_01_10_00).AsInt16();
+        return Sse2.PackSignedSaturate(words.GetLower(), words.GetUpper());
+    }
+
+    /// <summary>MultiplyByQuantizedMultiplier on 8 lanes with per-lane multiplier and shift.</summary>
+    private readonly struct Lanes
+    {
+        private readonly Vector256<int> _multiplier, _oddMultiplier, _multiplierIsMin, _mask, _halfMask;
+        private readonly Vector256<uint> _leftShift, _rightShift;
+
+        public Lanes(Vector256<int> multiplier, Vector256<int> shift)
+        {
+            _multiplier = multiplier;
+            // VPMULDQ reads the even lanes; the odd lanes' multipliers move down once here.
+            _oddMultiplier = Avx2.ShiftRightLogical(multiplier.AsInt64(), 32).AsInt32();
+            _multiplierIsMin = Vector256.Equals(multiplier, Vector256.Create(int.MinValue));
+            _leftShift = Vector256.Max(shift, Vector256<int>.Zero).AsUInt32();
+            Vector256<int> rightShift = Vector256.Max(-shift, Vector256<int>.Zero);
+            _rightShift = rightShift.AsUInt32();
+            _mask = Avx2.ShiftLeftLogicalVariable(Vector256<int>.One, _rightShift) - Vector256<int>.One;
+            _halfMask = Vector256.ShiftRightArithmetic(_mask, 1);
+        }
+
+        public Vector256<int> Scale(Vector256<int> accumulator)
+        {
+            Vector256<int> x = Avx2.ShiftLeftLogicalVariable(accumulator, _leftShift);
+            // SaturatingRoundingDoublingHighMul = floor((x*m + 2^30) / 2^31) (see FixedPointVector): bits 31..62 of
+            // the 64-bit sum, shifted into the low dword for even lanes and into the high dword for odd lanes.
+            Vector256<long> nudge = Vector256.Create(1L << 30);
+            Vector256<long> even = Avx2.Multiply(x, _multiplier) + nudge;
+            Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), _oddMultiplier) + nudge;
+            Vector256<int> high = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b1010_1010);
+            // int.MinValue squared gives int.MinValue here; adding the all-ones lane turns it into int.MaxValue.
+            high += Vector256.Equals(x, Vector256.Create(int.MinValue)) & _multiplierIsMin;
+            // RoundingDivideByPOT as in FixedPointVector, with per-lane exponents.
+            Vector256<int> threshold = _halfMask - Vector256.ShiftRightArithmetic(high, 31);
+            return Avx2.ShiftRightArithmeticVariable(high, _rightShift) - Vector256.GreaterThan(high & _mask, threshold);
+        }
+    }
+}
