@@ -31,6 +31,6 @@ internal static class TfliteElementwiseEmitters
         MultiplierQuantization.QuantizeMultiplier(twiceMaxInputScale / ((1 << 20) * (double)output.Scale), out var mOut, out var sOut);
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
         var parameters = $"new {EmitContext.Runtime}.Int8AddQuantization({-first.ZeroPoint}, {m1}, {s1}, {-second.ZeroPoint}, {m2}, {s2}, {output.ZeroPoint}, {mOut}, {sOut}, {range.Min}, {range.Max})";
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Add.Run({ctx.Read(node.Inputs[0])}, {ctx.Read(node.Inputs[1])}, {ctx.Write(node.Outputs[0])}, {parameters});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Add.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {ctx.Write(node.Outputs[0])}, {parameters});");
     }
 }
