@@ -20,6 +20,10 @@ public sealed record ConvRecipe : FilterRecipe, IModelRecipe
 
     private bool Depthwise => OutChannels == 0;
 
+    private int OutH => Window.Output(Input.H, Kernel.H, Stride.H, Dilation.H, Padding);
+
+    private int OutW => Window.Output(Input.W, Kernel.W, Stride.W, Dilation.W, Padding);
+
     public byte[] Build(System.Random random)
     {
         var model = new TfliteModelBuilder();
@@ -28,13 +32,46 @@ public sealed record ConvRecipe : FilterRecipe, IModelRecipe
         var (weights, bias) = Depthwise
             ? AddWeightsAndBias(model, random, [1, Kernel.H, Kernel.W, outChannels], 3)
             : AddWeightsAndBias(model, random, [outChannels, Kernel.H, Kernel.W, Input.C], 0);
-        var outH = Window.Output(Input.H, Kernel.H, Stride.H, Dilation.H, Padding);
-        var outW = Window.Output(Input.W, Kernel.W, Stride.W, Dilation.W, Padding);
-        var y = model.Activation([1, outH, outW, outChannels], Out.Scale, Out.ZeroPoint);
+        var y = model.Activation([1, OutH, OutW, outChannels], Out.Scale, Out.ZeroPoint);
         var options = Depthwise
             ? TfliteOptions.DepthwiseConv2D(Padding, Stride, Dilation, DepthMultiplier, Activation)
             : TfliteOptions.Conv2D(Padding, Stride, Dilation, Activation);
         return model.Operator(Depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", options, [x, weights, bias], [y]).Build(x, y);
+    }
+
+    /// <summary>The filter of a CONV_2D (not depthwise) as <see cref="Build"/> draws it from a <paramref name="random"/> seeded alike.</summary>
+    public QuantizedFilter DrawConvFilter(System.Random random) => Draw(random, [OutChannels, Kernel.H, Kernel.W, Input.C], 0);
+
+    /// <summary>
+    /// A CONV_2D's int32 accumulators for one input, [out H, out W, out channels] in order: bias plus the sum of
+    /// weight x (input - input zero point) over the window, padding contributing nothing.
+    /// </summary>
+    public long[] Accumulators(QuantizedFilter filter, sbyte[] input)
+    {
+        var padH = Window.PadBefore(Input.H, Kernel.H, Stride.H, Dilation.H, Padding);
+        var padW = Window.PadBefore(Input.W, Kernel.W, Stride.W, Dilation.W, Padding);
+        var sums = new long[OutH * OutW * OutChannels];
+        for (var oy = 0; oy < OutH; oy++)
+        for (var ox = 0; ox < OutW; ox++)
+        for (var oc = 0; oc < OutChannels; oc++)
+        {
+            long sum = filter.Biases[oc];
+            for (var ky = 0; ky < Kernel.H; ky++)
+            for (var kx = 0; kx < Kernel.W; kx++)
+            {
+                var iy = (oy * Stride.H) - padH + (ky * Dilation.H);
+                var ix = (ox * Stride.W) - padW + (kx * Dilation.W);
+                if (iy < 0 || iy >= Input.H || ix < 0 || ix >= Input.W) continue;
+                for (var ic = 0; ic < Input.C; ic++)
+                {
+                    sum += filter.Weights[(((oc * Kernel.H) + ky) * Kernel.W + kx) * Input.C + ic] * (input[((iy * Input.W) + ix) * Input.C + ic] - In.ZeroPoint);
+                }
+            }
+
+            sums[((oy * OutW) + ox) * OutChannels + oc] = sum;
+        }
+
+        return sums;
     }
 
     public override string ToString() =>

@@ -30,14 +30,21 @@ public record FilterRecipe
     /// <summary>Adds random weights of <paramref name="shape"/> and a bias per output channel; returns their tensor indices.</summary>
     public (int Weights, int Bias) AddWeightsAndBias(TfliteModelBuilder model, Random random, int[] shape, int channelDimension)
     {
+        var filter = Draw(random, shape, channelDimension);
+        var biasScales = filter.Scales.Select(s => In.Scale * s).ToArray();
+        return (model.Weights(shape, filter.Weights, filter.Scales, channelDimension), model.Bias(filter.Biases, biasScales));
+    }
+
+    /// <summary>The weights and biases <see cref="AddWeightsAndBias"/> adds, drawn alike from <paramref name="random"/>.</summary>
+    public QuantizedFilter Draw(Random random, int[] shape, int channelDimension)
+    {
         var channels = shape[channelDimension];
         var scales = PerChannel
             ? Enumerable.Range(0, channels).Select(_ => WeightScale * (float)(0.5 + (1.5 * random.NextDouble()))).ToArray()
             : [WeightScale];
         var weights = Int8Inputs.Random(random, shape.Aggregate(1, (a, b) => a * b), -WeightMax, WeightMax);
         var biases = Enumerable.Range(0, channels).Select(_ => random.Next(-BiasMax, BiasMax + 1)).ToArray();
-        var biasScales = scales.Select(s => In.Scale * s).ToArray();
-        return (model.Weights(shape, weights, scales, channelDimension), model.Bias(biases, biasScales));
+        return new QuantizedFilter(scales, weights, biases);
     }
 
     protected string Quantization => $"in {In}, out {Out}, {(PerChannel ? "per-channel" : "per-tensor")} weights ±{WeightMax} x {WeightScale}, multiplier {Multiplier:G3}, {Activation}";
