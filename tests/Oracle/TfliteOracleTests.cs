@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using QuantizedModels.TestSupport;
 using Xunit;
@@ -31,7 +30,7 @@ public class TfliteOracleTests
     public void Micro_speech_gives_the_reference_kernels_int8_scores(string features, int silence, int unknown, int yes, int no, string label)
     {
         using var model = OracleModel.Compile(MicroSpeech);
-        var input = ReadInt8(features);
+        var input = TfliteTestVectors.ReadInt8(features);
         var output = new sbyte[4];
 
         model.PredictInt8(input, output);
@@ -75,7 +74,7 @@ public class TfliteOracleTests
         Assert.Equal(1f / 256, outputScale);
         Assert.Equal(-128, outputZeroPoint);
 
-        var raw = ReadInt8("kws_ref_model.inputs_int8.bin").AsSpan(0, 490).ToArray();
+        var raw = TfliteTestVectors.ReadInt8("kws_ref_model.inputs_int8.bin").AsSpan(0, 490).ToArray();
         var expected = new sbyte[12];
         model.PredictInt8(raw, expected);
         var actual = new float[12];
@@ -88,8 +87,8 @@ public class TfliteOracleTests
     private (int Matching, int Total, int Worst) CompareWithInterpreter(string modelFile, string prefix, int inputLength, int outputLength)
     {
         using var model = OracleModel.Compile(modelFile);
-        var inputs = ReadInt8(prefix + ".inputs_int8.bin");
-        var expected = ReadInt8(prefix + ".outputs_int8.bin");
+        var inputs = TfliteTestVectors.ReadInt8(prefix + ".inputs_int8.bin");
+        var expected = TfliteTestVectors.ReadInt8(prefix + ".outputs_int8.bin");
         var count = inputs.Length / inputLength;
         Assert.Equal(220, count);
         var output = new sbyte[outputLength];
@@ -108,7 +107,4 @@ public class TfliteOracleTests
         _output.WriteLine($"{modelFile}: {matching} of {count * outputLength} outputs equal the interpreter's, largest difference {worst}");
         return (matching, count * outputLength, worst);
     }
-
-    private static sbyte[] ReadInt8(string fileName) =>
-        (sbyte[])(Array)File.ReadAllBytes(Path.Combine(OracleModel.Directory, "..", "Tflite", fileName));
 }

@@ -1,6 +1,7 @@
 using System;
 using QuantizedModels.Generator.Tests.Reading.Tflite;
 using QuantizedModels.Generator.Tests.Support;
+using FlatBufferWriter = QuantizedModels.TestSupport.FlatBufferWriter;
 using Xunit;
 using static QuantizedModels.Generator.Tests.Reading.Tflite.CraftedTfliteModels;
 

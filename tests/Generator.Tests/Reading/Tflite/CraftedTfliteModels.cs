@@ -1,6 +1,7 @@
 using QuantizedModels.Generator.Reading.Tflite;
+using QuantizedModels.TestSupport;
 using static QuantizedModels.Generator.Reading.Tflite.TfliteSchema;
-using Table = QuantizedModels.Generator.Tests.Reading.Tflite.FlatBufferWriter.Table;
+using Table = QuantizedModels.TestSupport.FlatBufferWriter.Table;
 
 namespace QuantizedModels.Generator.Tests.Reading.Tflite;
 

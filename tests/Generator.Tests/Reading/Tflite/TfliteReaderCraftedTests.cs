@@ -1,9 +1,10 @@
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Reading.Tflite;
+using QuantizedModels.TestSupport;
 using Xunit;
 using static QuantizedModels.Generator.Reading.Tflite.TfliteSchema;
 using static QuantizedModels.Generator.Tests.Reading.Tflite.CraftedTfliteModels;
-using Table = QuantizedModels.Generator.Tests.Reading.Tflite.FlatBufferWriter.Table;
+using Table = QuantizedModels.TestSupport.FlatBufferWriter.Table;
 
 namespace QuantizedModels.Generator.Tests.Reading.Tflite;
 
