@@ -29,6 +29,9 @@ internal sealed class EmitContext
 
     public WeightTable Weights { get; } = new();
 
+    /// <summary>Length of the int8 scratch buffer kernels use within one call (im2col), the most any node asks for.</summary>
+    public int ScratchInt8Length { get; private set; }
+
     public IReadOnlyList<string> InputParameters { get; }
 
     public IReadOnlyList<string> OutputParameters { get; }
@@ -58,6 +61,16 @@ internal sealed class EmitContext
         var value = Graph.GetValue(name);
         return Weights.ForValue(name, () => Weights.Add(value.Type, checked((int)value.ElementCount), value.Constant!.Bytes));
     }
+
+    /// <summary>A span of <paramref name="length"/> bytes of scratch memory, valid during one kernel call.</summary>
+    public string ScratchInt8(int length)
+    {
+        if (length == 0) return "default";
+        ScratchInt8Length = System.Math.Max(ScratchInt8Length, length);
+        return $"{ScratchInt8Name}.Slice(0, {length})";
+    }
+
+    public const string ScratchInt8Name = "scratchInt8";
 
     /// <summary>The quantization of an integer tensor; a model that leaves it out cannot be compiled.</summary>
     public QuantizationInfo Quantization(Node node, string name) =>

@@ -41,6 +41,8 @@ internal static class ModelEmitter
         }
 
         CopyUnwrittenOutputs(ctx);
+        var buffers = plan.Arenas.Select(a => new WorkingBuffer(CSharpTypes.ArenaName(a.Type), CSharpTypes.Of(a.Type), a.Length, a.Type.SizeInBytes())).ToList();
+        if (ctx.ScratchInt8Length > 0) buffers.Add(new WorkingBuffer(EmitContext.ScratchInt8Name, "sbyte", ctx.ScratchInt8Length, 1));
 
         // Per-tensor members (XShape, XScale, XZeroPoint) for a single input and output are InputShape and so on; for
         // several they are named after the tensors, kept clear of those fixed members.
@@ -55,8 +57,8 @@ internal static class ModelEmitter
         ClassDocs.Write(writer, summary, graph);
         writer.WriteLine(GeneratedCode);
         writer.OpenBlock($"partial class {request.ClassName}");
-        WriteConstants(writer, graph, plan, ctx.Weights, summary, tensors, tensorMembers);
-        PredictWriter.Write(writer, tensors, tensorMembers, plan.Arenas, body);
+        WriteConstants(writer, graph, plan, buffers, ctx.Weights, summary, tensors, tensorMembers);
+        PredictWriter.Write(writer, tensors, tensorMembers, buffers, body);
         writer.WriteLine();
         WeightWriter.Write(writer, ctx.Weights);
         writer.CloseBlock();
@@ -102,12 +104,13 @@ internal static class ModelEmitter
         }
     }
 
-    private static void WriteConstants(SourceWriter writer, ModelGraph graph, MemoryPlan plan, WeightTable weights, ModelSummary summary, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> tensorMembers)
+    private static void WriteConstants(SourceWriter writer, ModelGraph graph, MemoryPlan plan, IReadOnlyList<WorkingBuffer> buffers, WeightTable weights, ModelSummary summary, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> tensorMembers)
     {
         var inputLength = graph.Inputs.Sum(i => graph.GetValue(i).ElementCount);
         var outputLength = graph.Outputs.Sum(o => graph.GetValue(o).ElementCount);
         var staging = tensors.Select((t, i) => (t, i)).Where(p => p.t.IsQuantized).ToList();
-        var stagingBytes = staging.Sum(p => p.t.Value.ElementCount);
+        // The scratch buffer is on top of the planned arenas, so it counts in both figures.
+        var otherBytes = staging.Sum(p => p.t.Value.ElementCount) + buffers.Sum(b => b.Bytes) - plan.ArenaBytes;
         var unit = tensors.All(t => t.Value.Type == ElementType.Float) ? "floats" : "values";
         writer.WriteLine($"/// <summary>Number of {unit} <c>Predict</c> reads: {Describe(graph, graph.Inputs)}.</summary>");
         writer.WriteLine($"public const int InputLength = {inputLength};");
@@ -115,8 +118,8 @@ internal static class ModelEmitter
         writer.WriteLine($"/// <summary>Number of {unit} <c>Predict</c> writes: {Describe(graph, graph.Outputs)}.</summary>");
         writer.WriteLine($"public const int OutputLength = {outputLength};");
         writer.WriteLine();
-        writer.WriteLine($"/// <summary>Bytes of working memory one instance holds (the planner's lower bound is {plan.LowerBoundBytes + stagingBytes}).</summary>");
-        writer.WriteLine($"public const int ArenaBytes = {plan.ArenaBytes + stagingBytes};");
+        writer.WriteLine($"/// <summary>Bytes of working memory one instance holds (the planner's lower bound is {plan.LowerBoundBytes + otherBytes}).</summary>");
+        writer.WriteLine($"public const int ArenaBytes = {plan.ArenaBytes + otherBytes};");
         writer.WriteLine();
         writer.WriteLine("/// <summary>Bytes of constant weight data baked into the assembly.</summary>");
         writer.WriteLine($"public const int WeightBytes = {weights.TotalBytes};");
@@ -142,10 +145,9 @@ internal static class ModelEmitter
             writer.WriteLine();
         }
 
-        foreach (var arena in plan.Arenas)
+        foreach (var buffer in buffers)
         {
-            var type = CSharpTypes.Of(arena.Type);
-            writer.WriteLine($"private readonly {type}[] __{CSharpTypes.ArenaName(arena.Type)} = new {type}[{arena.Length}];");
+            writer.WriteLine($"private readonly {buffer.ElementType}[] __{buffer.Name} = new {buffer.ElementType}[{buffer.Length}];");
         }
 
         foreach (var (t, i) in staging)
@@ -153,7 +155,7 @@ internal static class ModelEmitter
             writer.WriteLine($"private readonly {t.ElementType}[] {PredictWriter.StagingField(i)} = new {t.ElementType}[{t.Value.ElementCount}];");
         }
 
-        if (plan.Arenas.Count > 0 || staging.Count > 0) writer.WriteLine();
+        if (buffers.Count > 0 || staging.Count > 0) writer.WriteLine();
     }
 
     private static void WriteShape(SourceWriter writer, string name, Value value)

@@ -15,13 +15,19 @@ internal sealed record InterfaceTensor(string Parameter, Value Value, bool IsInp
     public bool IsQuantized => Value.Type == Graph.ElementType.Int8 && Value.Quantization is { IsPerTensor: true };
 }
 
+/// <summary>An array an instance owns for Predict's working memory: a planned arena or a kernel scratch buffer.</summary>
+internal sealed record WorkingBuffer(string Name, string ElementType, int Length, int ElementSize)
+{
+    public long Bytes => (long)Length * ElementSize;
+}
+
 /// <summary>
 /// Writes the <c>Predict</c> overloads: the one over the graph's own element types that runs the layers, the
 /// float one over quantized models (quantize in, run, dequantize out) and, for several tensors, the flat one.
 /// </summary>
 internal static class PredictWriter
 {
-    public static void Write(SourceWriter writer, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> quantizationNames, IReadOnlyList<Planning.Arena> arenas, SourceWriter body)
+    public static void Write(SourceWriter writer, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> quantizationNames, IReadOnlyList<WorkingBuffer> buffers, SourceWriter body)
     {
         var single = tensors.Count == 2;
         if (tensors.Any(t => t.IsQuantized))
@@ -38,10 +44,9 @@ internal static class PredictWriter
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from its tensor's element count.</exception>");
         writer.OpenBlock($"public void Predict({string.Join(", ", tensors.Select(t => t.SpanType + " " + t.Parameter))})");
         WriteLengthChecks(writer, tensors);
-        foreach (var arena in arenas)
+        foreach (var buffer in buffers)
         {
-            var name = CSharpTypes.ArenaName(arena.Type);
-            writer.WriteLine($"global::System.Span<{CSharpTypes.Of(arena.Type)}> {name} = __{name};");
+            writer.WriteLine($"global::System.Span<{buffer.ElementType}> {buffer.Name} = __{buffer.Name};");
         }
 
         foreach (var line in body.ToString().Split('\n').Where(l => l.Length > 0))

@@ -77,16 +77,30 @@ namespace Demo
             if (output.Length != 4) global::QuantizedModels.Runtime.ThrowHelper.ThrowLengthMismatch(nameof(output), 4, output.Length);
             global::System.Span<sbyte> arenaInt8 = __arenaInt8;
             // RESHAPE 'Reshape_2' reads the memory of 'Reshape_1'.
-            global::QuantizedModels.Runtime.Int8DepthwiseConv2D.Run(input, __QuantizedModelWeights.W0, __QuantizedModelWeights.W1, arenaInt8.Slice(0, 4000), new global::QuantizedModels.Runtime.Int8ConvShape(1, 49, 40, 1, 25, 20, 8, 10, 8, 2, 2, 4, 3, 1, 1), 128, new global::QuantizedModels.Runtime.Requantization(__QuantizedModelWeights.W2, __QuantizedModelWeights.W3, -128, -128, 127));
-            global::QuantizedModels.Runtime.Int8FullyConnected.Run(arenaInt8.Slice(0, 4000), __QuantizedModelWeights.W4, __QuantizedModelWeights.W5, arenaInt8.Slice(4000, 4), 1, 4000, 4, 128, new global::QuantizedModels.Runtime.Requantization(__QuantizedModelWeights.W6, __QuantizedModelWeights.W7, 14, -128, 127));
+            global::QuantizedModels.Runtime.Int8DepthwiseConv2D.Run(input, __QuantizedModelWeights.W2, __QuantizedModelWeights.W3, arenaInt8.Slice(0, 4000), new global::QuantizedModels.Runtime.Int8ConvShape(1, 49, 40, 1, 25, 20, 8, 10, 8, 2, 2, 4, 3, 1, 1), 128, new global::QuantizedModels.Runtime.Requantization(__QuantizedModelWeights.W0, __QuantizedModelWeights.W1, -128, -128, 127));
+            global::QuantizedModels.Runtime.Int8FullyConnected.Run(arenaInt8.Slice(0, 4000), __QuantizedModelWeights.W6, __QuantizedModelWeights.W7, arenaInt8.Slice(4000, 4), 1, 4000, 4, 128, new global::QuantizedModels.Runtime.Requantization(__QuantizedModelWeights.W4, __QuantizedModelWeights.W5, 14, -128, 127));
             global::QuantizedModels.Runtime.Int8Softmax.Run(arenaInt8.Slice(4000, 4), output, 1, 4, 1575942400, 23, -248);
         }
 
         private static class __QuantizedModelWeights
         {
-            internal static global::System.ReadOnlySpan<sbyte> W0 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, sbyte>(W0Data).Slice(0, 640);
+            internal static global::System.ReadOnlySpan<int> W0 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W0Data).Slice(0, 8);
 
             private static global::System.ReadOnlySpan<ulong> W0Data => new ulong[]
+            {
+                0x5A64A4B7628A49AF, 0x452319CA7741C64F, 0x4CA163E2594FD417, 0x68B36BE87FEC0835,
+            };
+
+            internal static global::System.ReadOnlySpan<int> W1 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W1Data).Slice(0, 8);
+
+            private static global::System.ReadOnlySpan<ulong> W1Data => new ulong[]
+            {
+                0xFFFFFFF4FFFFFFF6, 0xFFFFFFF6FFFFFFF6, 0xFFFFFFF6FFFFFFF6, 0xFFFFFFF6FFFFFFF6,
+            };
+
+            internal static global::System.ReadOnlySpan<sbyte> W2 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, sbyte>(W2Data).Slice(0, 640);
+
+            private static global::System.ReadOnlySpan<ulong> W2Data => new ulong[]
             {
                 0x0FCFFEEEC428EEFA, 0x83E9ED0D061FF71E, 0x2A2814F9E318C95C, 0xD6EFEA623418F209, 0x3928223BF71EB736, 0x2C1E0B5E07F19DC2, 0x28F34AD8C3FDDD07, 0x27FD05C3F1D516A7,
                 0x29D43DD7CB1EBACC, 0xB6F3F2FB4428FD00, 0x494145FAF009CF4F, 0xEEF800645D17C505, 0x3F2E4B2EE9F41748, 0x1316F13808E4EEDF, 0x02F436BFC2ED2A2F, 0xE8F613ACFAD2AACF,
@@ -100,30 +114,30 @@ namespace Demo
                 0xD8469CAFE0E0019D, 0xF6E4BB8A02CEE8AF, 0xCC6E87CBCA0736F3, 0xC0CFD7812A0A9ED6, 0x813395C9CC24EB04, 0xE6F9D6A49C1CADF7, 0xA2F4B0D4CC7F843D, 0x2DCDCFD5EE363CE9,
             };
 
-            internal static global::System.ReadOnlySpan<int> W1 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W1Data).Slice(0, 8);
-
-            private static global::System.ReadOnlySpan<ulong> W1Data => new ulong[]
-            {
-                0x000000A9FFFFFE8A, 0x000000D0FFFFFFD0, 0x0000000600000052, 0xFFFFFD4AFFFFFB4F,
-            };
-
-            internal static global::System.ReadOnlySpan<int> W2 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W2Data).Slice(0, 8);
-
-            private static global::System.ReadOnlySpan<ulong> W2Data => new ulong[]
-            {
-                0x5A64A4B7628A49AF, 0x452319CA7741C64F, 0x4CA163E2594FD417, 0x68B36BE87FEC0835,
-            };
-
             internal static global::System.ReadOnlySpan<int> W3 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W3Data).Slice(0, 8);
 
             private static global::System.ReadOnlySpan<ulong> W3Data => new ulong[]
             {
-                0xFFFFFFF4FFFFFFF6, 0xFFFFFFF6FFFFFFF6, 0xFFFFFFF6FFFFFFF6, 0xFFFFFFF6FFFFFFF6,
+                0x000000A9FFFFFE8A, 0x000000D0FFFFFFD0, 0x0000000600000052, 0xFFFFFD4AFFFFFB4F,
             };
 
-            internal static global::System.ReadOnlySpan<sbyte> W4 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, sbyte>(W4Data).Slice(0, 16000);
+            internal static global::System.ReadOnlySpan<int> W4 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W4Data).Slice(0, 1);
 
             private static global::System.ReadOnlySpan<ulong> W4Data => new ulong[]
+            {
+                0x00000000732B0C47,
+            };
+
+            internal static global::System.ReadOnlySpan<int> W5 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W5Data).Slice(0, 1);
+
+            private static global::System.ReadOnlySpan<ulong> W5Data => new ulong[]
+            {
+                0x00000000FFFFFFF5,
+            };
+
+            internal static global::System.ReadOnlySpan<sbyte> W6 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, sbyte>(W6Data).Slice(0, 16000);
+
+            private static global::System.ReadOnlySpan<ulong> W6Data => new ulong[]
             {
                 0x030708070AFDF9FF, 0x0928E9F009D1F207, 0x0E13E3E8F0FA05DF, 0x14EBE80FEED3EF08, 0xFCEBD5E81FFDEDF7, 0x1FF6EA0507F7F40E, 0xF3D8DD030BDCDBF8, 0x0402E4FC09E1190F,
                 0x11FD061EF3EB04F1, 0xF7F5020F1FF6FAFC, 0xE9F6F3F8F7DF24FF, 0x22F2E128F2DD03EF, 0xEEF9D4F0F9F709F4, 0x0CF6E211F3DA14FF, 0x170208E3E8F8EBF2, 0xF90302E6270C0BF4,
@@ -377,25 +391,11 @@ namespace Demo
                 0xF91C00F515241FF0, 0xEC021201D5110A01, 0xFBF7FFF9EAF207FD, 0x10F905EB01E5EC15, 0xF90E1BEB0AE528FE, 0x2411FEFF0A1502DE, 0xF3EB0EFD0800F803, 0xF5DEF5FC0E14F7F6,
             };
 
-            internal static global::System.ReadOnlySpan<int> W5 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W5Data).Slice(0, 4);
-
-            private static global::System.ReadOnlySpan<ulong> W5Data => new ulong[]
-            {
-                0xFFFFFDFA000001AB, 0x000000BAFFFFFFA2,
-            };
-
-            internal static global::System.ReadOnlySpan<int> W6 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W6Data).Slice(0, 1);
-
-            private static global::System.ReadOnlySpan<ulong> W6Data => new ulong[]
-            {
-                0x00000000732B0C47,
-            };
-
-            internal static global::System.ReadOnlySpan<int> W7 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W7Data).Slice(0, 1);
+            internal static global::System.ReadOnlySpan<int> W7 => global::System.Runtime.InteropServices.MemoryMarshal.Cast<ulong, int>(W7Data).Slice(0, 4);
 
             private static global::System.ReadOnlySpan<ulong> W7Data => new ulong[]
             {
-                0x00000000FFFFFFF5,
+                0xFFFFFDFA000001AB, 0x000000BAFFFFFFA2,
             };
         }
     }

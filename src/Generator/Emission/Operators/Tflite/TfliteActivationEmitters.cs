@@ -28,7 +28,7 @@ internal static class TfliteActivationEmitters
         var beta = node.GetFloat("beta", 1f);
         int multiplier = 0, leftShift = 0, diffMin = 0;
         BuildTimeParameters(node, () => Int8SoftmaxParameters.Compute(input.Scale, beta, out multiplier, out leftShift, out diffMin));
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Softmax.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {rows}, {depth}, {multiplier}, {leftShift}, {diffMin});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Softmax.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {rows}, {depth}, {multiplier}, {leftShift}, {diffMin});");
     }
 
     private static void Saturating(EmitContext ctx, Node node, string kernel, float outputScale, int outputZeroPoint)
@@ -37,7 +37,7 @@ internal static class TfliteActivationEmitters
         RequireOutput(ctx, node, outputScale, outputZeroPoint);
         int multiplier = 0, leftShift = 0, radius = 0;
         BuildTimeParameters(node, () => Int8ActivationParameters.Compute(input.Scale, out multiplier, out leftShift, out radius));
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.{kernel}.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {input.ZeroPoint}, {radius}, {multiplier}, {leftShift});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.{kernel}.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {input.ZeroPoint}, {radius}, {multiplier}, {leftShift});");
     }
 
     private static void RequireOutput(EmitContext ctx, Node node, float scale, int zeroPoint)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Quantization;
+using QuantizedModels.Runtime;
 
 namespace QuantizedModels.Generator.Emission.Operators.Tflite;
 
@@ -43,8 +44,24 @@ internal static class TfliteConvEmitters
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
 
         var shape = $"new {EmitContext.Runtime}.Int8ConvShape({x[0]}, {x[1]}, {x[2]}, {x[3]}, {y[1]}, {y[2]}, {y[3]}, {w[1]}, {w[2]}, {rows.Stride}, {cols.Stride}, {rows.PadBefore}, {cols.PadBefore}, {rows.Dilation}, {cols.Dilation})";
-        var kernel = depthwise ? "Int8DepthwiseConv2D" : "Int8Conv2D";
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.{kernel}.Run({ctx.Read(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {-input.ZeroPoint}, {TfliteTensors.Requantization(ctx, multipliers, output.ZeroPoint, range)});");
+        var requantization = TfliteTensors.Requantization(ctx, multipliers, output.ZeroPoint, range);
+        var inputOffset = -input.ZeroPoint;
+        if (depthwise)
+        {
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8DepthwiseConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
+            return;
+        }
+
+        if (rows.Dilation != 1 || cols.Dilation != 1)
+        {
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Conv2D.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
+            return;
+        }
+
+        // The packed kernel runs the conv as one GEMM over the input (1x1) or over im2col rows in the scratch buffer.
+        var (packedWeights, packedBias) = TfliteTensors.Packed(ctx, node, (int)outChannels, (int)(w[1] * w[2] * w[3]), inputOffset);
+        var scratch = ctx.ScratchInt8(Int8GemmPacking.Conv2DScratchLength((int)x[0], (int)x[1], (int)x[2], (int)x[3], (int)y[1], (int)y[2], (int)w[1], (int)w[2], rows.Stride, cols.Stride, rows.PadBefore, cols.PadBefore));
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8PackedConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {packedWeights}, {packedBias}, {scratch}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
     }
 
     private static void Pool(EmitContext ctx, Node node, string kind)
@@ -60,7 +77,7 @@ internal static class TfliteConvEmitters
         var cols = TfliteWindow.Compute(node, padding, (int)x[2], (int)node.GetInt("filter_width", 1), (int)node.GetInt("stride_w", 1), 1, y[2]);
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
         var shape = $"new {EmitContext.Runtime}.Int8PoolShape({x[0]}, {x[1]}, {x[2]}, {x[3]}, {y[1]}, {y[2]}, {rows.Kernel}, {cols.Kernel}, {rows.Stride}, {cols.Stride}, {rows.PadBefore}, {cols.PadBefore})";
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Pool2D.{kind}({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {shape}, {range.Min}, {range.Max});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Pool2D.{kind}({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {shape}, {range.Min}, {range.Max});");
     }
 
     private static long[] Nhwc(EmitContext ctx, Node node, string name)

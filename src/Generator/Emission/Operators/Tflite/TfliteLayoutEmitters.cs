@@ -67,6 +67,6 @@ internal static class TfliteLayoutEmitters
         var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
         var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
         Int8ScaleParameters.Ratio(input.Scale, output.Scale, out var multiplier, out var shift);
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Mean.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {x[0]}, {x[1]}, {x[2]}, {x[3]}, {input.ZeroPoint}, {output.ZeroPoint}, {multiplier}, {shift});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Mean.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {x[0]}, {x[1]}, {x[2]}, {x[3]}, {input.ZeroPoint}, {output.ZeroPoint}, {multiplier}, {shift});");
     }
 }

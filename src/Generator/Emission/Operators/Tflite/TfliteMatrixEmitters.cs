@@ -32,6 +32,20 @@ internal static class TfliteMatrixEmitters
             : TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale);
         if (filterScales.Length is not 1 && filterScales.Length != outFeatures) throw new ModelException($"Node {node.Describe()}: {filterScales.Length} weight scales for {outFeatures} outputs.");
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8FullyConnected.Run({ctx.Read(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outFeatures)}, {ctx.Write(node.Outputs[0])}, {batch}, {inFeatures}, {outFeatures}, {-input.ZeroPoint}, {TfliteTensors.Requantization(ctx, multipliers, output.ZeroPoint, range)});");
+        var requantization = TfliteTensors.Requantization(ctx, multipliers, output.ZeroPoint, range);
+        if (UsesPackedGemm(outFeatures))
+        {
+            var (packedWeights, packedBias) = TfliteTensors.Packed(ctx, node, (int)outFeatures, (int)inFeatures, -input.ZeroPoint);
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8PackedGemm.Run({ctx.ReadStored(node.Inputs[0])}, {packedWeights}, {packedBias}, {ctx.Write(node.Outputs[0])}, {batch}, {outFeatures}, {inFeatures}, {requantization});");
+            return;
+        }
+
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8FullyConnected.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outFeatures)}, {ctx.Write(node.Outputs[0])}, {batch}, {inFeatures}, {outFeatures}, {-input.ZeroPoint}, {requantization});");
     }
+
+    /// <summary>
+    /// The packed GEMM computes 16 outputs at a time; with fewer, or many more padding lanes than outputs, one long dot
+    /// per output (the unpacked kernel) wastes less and keeps the weights at their own size.
+    /// </summary>
+    private static bool UsesPackedGemm(long outFeatures) => outFeatures % 16 == 0 || outFeatures >= 48;
 }

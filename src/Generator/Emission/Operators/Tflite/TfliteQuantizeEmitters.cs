@@ -20,19 +20,19 @@ internal static class TfliteQuantizeEmitters
         var inputType = ctx.Graph.GetValue(node.Inputs[0]).Type;
         if (inputType == ElementType.Float)
         {
-            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Quantize.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {Literals.Float(output.Scale)}, {output.ZeroPoint});");
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Quantize.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {Literals.Float(output.Scale)}, {output.ZeroPoint});");
             return;
         }
 
         var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
         Int8ScaleParameters.Ratio(input.Scale, output.Scale, out var multiplier, out var shift);
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Requantize.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {multiplier}, {shift}, {input.ZeroPoint}, {output.ZeroPoint});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Requantize.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {multiplier}, {shift}, {input.ZeroPoint}, {output.ZeroPoint});");
     }
 
     private static void Dequantize(EmitContext ctx, Node node)
     {
         TfliteTensors.RequireType(ctx, node, node.Outputs[0], ElementType.Float);
         var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Dequantize.Run({ctx.Read(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {Literals.Float(input.Scale)}, {input.ZeroPoint});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Dequantize.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {Literals.Float(input.Scale)}, {input.ZeroPoint});");
     }
 }

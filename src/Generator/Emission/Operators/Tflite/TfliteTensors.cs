@@ -45,6 +45,27 @@ internal static class TfliteTensors
         return ctx.ReadStored(bias);
     }
 
+    /// <summary>
+    /// The weights [out][depth] and the optional int32 bias packed at build time for the packed GEMM kernels, the bias
+    /// with the input offset folded in.
+    /// </summary>
+    public static (string Weights, string Bias) Packed(EmitContext ctx, Node node, int outChannels, int depth, int inputOffset)
+    {
+        var weights = (sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes.Clone();
+        var bias = new int[0];
+        if (node.HasInput(2))
+        {
+            Bias(ctx, node, 2, outChannels);
+            var bytes = ctx.Graph.GetValue(node.Input(2)).Constant!.Bytes;
+            bias = new int[outChannels];
+            System.Buffer.BlockCopy(bytes, 0, bias, 0, bytes.Length);
+        }
+
+        var packedWeights = Runtime.Int8GemmPacking.PackWeights(weights, outChannels, depth);
+        var packedBias = Runtime.Int8GemmPacking.PackBias(weights, bias, outChannels, depth, inputOffset);
+        return (ctx.Weights.Add(ElementType.Int8, packedWeights.Length, (byte[])(System.Array)packedWeights), ctx.Weights.Add(packedBias));
+    }
+
     /// <summary>The <c>Requantization</c> argument: multipliers, shifts, output zero point and the fused activation's clamp.</summary>
     public static string Requantization(EmitContext ctx, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>
         $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(multipliers.Values)}, {ctx.Weights.Add(multipliers.Shifts)}, {outputZeroPoint}, {range.Min}, {range.Max})";
