@@ -21,6 +21,22 @@ public sealed class QuantizedModelAttribute : Attribute
     /// <summary>Path of the model file, relative to the project file.</summary>
     public string ModelPath { get; }
 
-    /// <summary>How weights are stored and layers computed. Defaults to <see cref="QuantizationScheme.Float32"/>.</summary>
+    /// <summary>
+    /// How weights are stored and layers computed. Unset, an ONNX model runs as trained (float32) and a TensorFlow
+    /// Lite model with the quantization stored in it.
+    /// </summary>
     public QuantizationScheme Scheme { get; set; } = QuantizationScheme.Float32;
+
+    /// <summary>
+    /// Path (relative to the project file) of a float32 NumPy <c>.npy</c> file of representative inputs, shaped
+    /// [samples, ...input shape]: the build runs the float model on them to choose each activation's int8 range.
+    /// Required by <see cref="QuantizationScheme.Int8"/> on a float model.
+    /// </summary>
+    public string? CalibrationData { get; set; }
+
+    /// <summary>How ranges are chosen from the calibration data. Defaults to <see cref="CalibrationMethod.MinMax"/>.</summary>
+    public CalibrationMethod Calibration { get; set; } = CalibrationMethod.MinMax;
+
+    /// <summary>The percentile <see cref="CalibrationMethod.Percentile"/> keeps at each end, in percent. Defaults to 99.99.</summary>
+    public double CalibrationPercentile { get; set; } = 99.99;
 }

@@ -80,6 +80,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor CalibrationData = new(
+        DiagnosticIds.CalibrationData,
+        "Calibration data missing or unusable",
+        "'{0}': {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [DiagnosticIds.ModelNotFound] = ModelNotFound,
@@ -91,6 +99,7 @@ internal static class DiagnosticDescriptors
         [DiagnosticIds.InternalError] = InternalError,
         [DiagnosticIds.UnsupportedScheme] = UnsupportedScheme,
         [DiagnosticIds.UnsupportedModel] = UnsupportedModel,
+        [DiagnosticIds.CalibrationData] = CalibrationData,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -12,4 +12,5 @@ internal static class DiagnosticIds
     public const string InternalError = "QM0007";
     public const string UnsupportedScheme = "QM0008";
     public const string UnsupportedModel = "QM0009";
+    public const string CalibrationData = "QM0010";
 }

@@ -6,7 +6,9 @@ using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Emission;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes;
+using QuantizedModels.Generator.Quantization;
 using QuantizedModels.Generator.Reading;
+using QuantizedModels.Generator.Reading.Npy;
 using QuantizedModels.Generator.Reading.Onnx;
 using QuantizedModels.Generator.Reading.Tflite;
 
@@ -45,10 +47,18 @@ internal static class ModelCompiler
                 graph.Name,
                 graph.Producer,
                 format == ModelFormat.Onnx ? $"ONNX IR {graph.IrVersion}, opset {graph.Opset()}" : $"TensorFlow Lite schema {graph.Opset(TfliteOperatorCodes.BuiltinDomain)}",
-                format == ModelFormat.Onnx ? "float32" : "int8 as quantized by TensorFlow Lite",
+                Arithmetic(format, request),
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
-            if (format == ModelFormat.Onnx) PassPipeline.Run(graph);
-            else TflitePassPipeline.Run(graph);
+            if (format == ModelFormat.Tflite)
+            {
+                TflitePassPipeline.Run(graph);
+            }
+            else
+            {
+                PassPipeline.Run(graph);
+                if (request.Scheme == Int8) graph = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Calibration, cancellationToken);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var source = ModelEmitter.Emit(request, graph, summary);
             return new GenerationResult(hint, source, default);
@@ -68,6 +78,51 @@ internal static class ModelCompiler
         }
     }
 
+    private const int Float32 = 0, Int8 = 1;
+
+    private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
+
+    private static string Arithmetic(ModelFormat format, ModelRequest request)
+    {
+        if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
+        if (request.Scheme != Int8) return "float32";
+        var method = request.Calibration.Method is >= 0 and < 4 ? CalibrationMethods[request.Calibration.Method] : "?";
+        return $"int8 quantized at build time ({method} calibration on '{request.Calibration.DataPath}')";
+    }
+
+    /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>
+    private static NpyArray ReadCalibration(ModelJob job)
+    {
+        var options = job.Request.Calibration;
+        if (options.DataPath.Trim().Length == 0)
+        {
+            throw new ModelException("QuantizationScheme.Int8 on a float model needs calibration data: set CalibrationData to a .npy file of representative inputs ([samples, ...input shape], float32).", DiagnosticIds.CalibrationData);
+        }
+
+        if (job.CalibrationData is null)
+        {
+            throw new ModelException($"the calibration file '{options.DataPath}' was not given to the build; check the path (relative to the project file) and that it is a QuantizedModel item (every *.npy is by default).", DiagnosticIds.CalibrationData);
+        }
+
+        if (options.Method is < 0 or > 3 || !(options.Percentile > 50 && options.Percentile <= 100))
+        {
+            throw new ModelException($"calibration method {options.Method} with percentile {options.Percentile} is not valid; the percentile must be above 50 and at most 100.", DiagnosticIds.CalibrationData);
+        }
+
+        try
+        {
+            return NpyReader.Read(job.CalibrationData.DecodeBytes(), $"The calibration file '{options.DataPath}'");
+        }
+        catch (ModelException e)
+        {
+            throw new ModelException(e.Message, DiagnosticIds.CalibrationData);
+        }
+        catch (FormatException)
+        {
+            throw new ModelException($"the build passed the calibration file '{options.DataPath}' in a damaged form (not valid base64); rebuild.", DiagnosticIds.CalibrationData);
+        }
+    }
+
     /// <summary>The generator method an unexpected exception came from, so a bug report names it.</summary>
     private static string Where(Exception e)
     {
@@ -82,13 +137,12 @@ internal static class ModelCompiler
     /// </summary>
     private static string? SchemeProblem(int? scheme, ModelFormat format)
     {
-        const int float32 = 0, int8 = 1;
         if (format == ModelFormat.Tflite)
         {
-            return scheme is null or int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
+            return scheme is null or Int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
         }
 
-        return scheme is null or float32 ? null : "only QuantizationScheme.Float32 is implemented for ONNX models in this version";
+        return scheme is null or Float32 or Int8 ? null : "only QuantizationScheme.Float32 and Int8 are implemented for ONNX models in this version";
     }
 
     private static byte[] Decode(ModelFile file)

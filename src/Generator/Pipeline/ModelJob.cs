@@ -4,10 +4,11 @@ using System.Linq;
 namespace QuantizedModels.Generator.Pipeline;
 
 /// <summary>
-/// A request with just the model files it needs: the named model and the other files in its folder and below
-/// (external data). Selecting them here means a change to one model re-runs only the classes that use its folder.
+/// A request with just the model files it needs: the named model, the other files in its folder and below
+/// (external data) and the calibration data it names. Selecting them here means a change to one model re-runs
+/// only the classes that use its folder.
 /// </summary>
-internal sealed record ModelJob(ModelRequest Request, ModelFile? Model, EquatableArray<ModelFile> Neighbours)
+internal sealed record ModelJob(ModelRequest Request, ModelFile? Model, EquatableArray<ModelFile> Neighbours, ModelFile? CalibrationData = null)
 {
     public static ModelJob Create(ModelRequest request, ImmutableArray<ModelFile?> files)
     {
@@ -17,7 +18,9 @@ internal sealed record ModelJob(ModelRequest Request, ModelFile? Model, Equatabl
         var neighbours = model is null
             ? new EquatableArray<ModelFile>()
             : new EquatableArray<ModelFile>(files.Where(f => f!.RelativePath != path && IsUnder(f.RelativePath, folder) && !IsModel(f.RelativePath)).Select(f => f!));
-        return new ModelJob(request, model, neighbours);
+        var calibrationPath = ModelFile.NormalizePath(request.Calibration.DataPath);
+        var calibration = calibrationPath.Length == 0 ? null : files.FirstOrDefault(f => f!.RelativePath == calibrationPath);
+        return new ModelJob(request, model, neighbours, calibration);
     }
 
     public static string FolderOf(string path)

@@ -1,5 +1,8 @@
 namespace QuantizedModels.Generator.Pipeline;
 
+/// <summary>The calibration options of a build-time quantized model: the .npy file, the method and its percentile.</summary>
+internal sealed record CalibrationOptions(string DataPath, int Method, double Percentile);
+
 /// <summary>A type that encloses the annotated class, written back around the generated members.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
 
@@ -15,6 +18,7 @@ internal sealed record ModelRequest(
     EquatableArray<ContainingType> ContainingTypes,
     string ModelPath,
     int? Scheme,
+    CalibrationOptions Calibration,
     LocationInfo? AttributeLocation,
     DiagnosticInfo? Error)
 {

@@ -19,8 +19,16 @@ internal static class RequestParser
 
         var modelPath = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string path ? path : "";
         int? scheme = null;
+        var calibration = new CalibrationOptions("", 0, 99.99);
         foreach (var named in attribute.NamedArguments)
         {
+            calibration = (named.Key, named.Value.Value) switch
+            {
+                ("CalibrationData", string dataPath) => calibration with { DataPath = dataPath },
+                ("Calibration", int method) => calibration with { Method = method },
+                ("CalibrationPercentile", double percentile) => calibration with { Percentile = percentile },
+                _ => calibration,
+            };
             if (named.Key == "Scheme" && named.Value.Value is int value)
             {
                 scheme = value;
@@ -36,7 +44,7 @@ internal static class RequestParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         var accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
 
-        return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, location, Validate(type, context.TargetNode));
+        return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, calibration, location, Validate(type, context.TargetNode));
     }
 
     private static DiagnosticInfo? Validate(INamedTypeSymbol type, SyntaxNode node)

@@ -36,6 +36,25 @@ public class IncrementalCachingTests
     }
 
     [Fact]
+    public void An_unrelated_edit_does_not_calibrate_again_and_new_calibration_data_does()
+    {
+        const string calibration = "Models/calibration.npy";
+        var harness = new GeneratorHarness()
+            .WithSource(TestSources.ModelClass($"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Int8, CalibrationData = \"{calibration}\""))
+            .WithModel(TestModels.Mlp())
+            .WithModel(TestSupport.NpyWriter.Write(new[] { 0f, 1f, -1f, 0.5f, 2f, -2f }, 2, 3), calibration);
+        var compilation = harness.Compilation();
+        var driver = harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions, "Unrelated.cs")));
+        Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(StepReasons.Outputs(driver, TrackingNames.Results)).Reason);
+
+        var newData = TestSupport.NpyWriter.Write(new[] { 0f, 3f, -1f, 0.5f, 2f, -2f }, 2, 3);
+        driver = driver.ReplaceAdditionalText(harness.TextFor(calibration), ModelText(newData, calibration)).RunGenerators(compilation);
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(StepReasons.Outputs(driver, TrackingNames.Results)).Reason);
+    }
+
+    [Fact]
     public void Changing_one_byte_of_the_model_recompiles_it()
     {
         var model = TestModels.Mlp();

@@ -41,7 +41,7 @@ public class ModelFuzzTests(ITestOutputHelper output)
         for (var seed = 0; seed < CasesPerModel; seed++)
         {
             var mutated = ModelMutations.Apply(original, new Random(seed * 7919 + name.Length));
-            var request = new ModelRequest("Demo", "Net", "public", default, "Models/" + name, null, null, null);
+            var request = new ModelRequest("Demo", "Net", "public", default, "Models/" + name, null, new CalibrationOptions("", 0, 99.99), null, null);
             var job = new ModelJob(request, new ModelFile("Models/" + name, Convert.ToBase64String(mutated)), default);
             var compile = Task.Run(() => ModelCompiler.Compile(job, CancellationToken.None));
             var finished = await Task.WhenAny(compile, Task.Delay(PerCaseLimit));

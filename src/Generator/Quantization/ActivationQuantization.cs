@@ -1,0 +1,55 @@
+using System;
+using QuantizedModels.Generator.Graph;
+
+namespace QuantizedModels.Generator.Quantization;
+
+/// <summary>Asymmetric int8 parameters for an activation range, and symmetric per-channel int8 weights.</summary>
+internal static class ActivationQuantization
+{
+    /// <summary>
+    /// The scale and zero point that map [low, high], widened to include 0 (so zero padding and ReLU's floor are
+    /// exact), onto -128..127.
+    /// </summary>
+    public static QuantizationInfo ForRange(float low, float high)
+    {
+        var lo = Math.Min(low, 0f);
+        var hi = Math.Max(high, 0f);
+        if (!(hi > lo)) return new QuantizationInfo(new[] { 1f }, new long[] { -128 }, 0);
+        var scale = (hi - lo) / 255f;
+        var zeroPoint = Math.Max(-128, Math.Min(127, Math.Round(-128 - lo / scale, MidpointRounding.AwayFromZero)));
+        return new QuantizationInfo(new[] { scale }, new[] { (long)zeroPoint }, 0);
+    }
+
+    /// <summary>Weights [out][depth] quantized per output channel, symmetric: scale = max |w| / 127, values in -127..127.</summary>
+    public static (sbyte[] Values, float[] Scales) PerChannelWeights(float[] weights, int outChannels, int depth)
+    {
+        var values = new sbyte[weights.Length];
+        var scales = new float[outChannels];
+        for (var o = 0; o < outChannels; o++)
+        {
+            var max = 0f;
+            for (var i = 0; i < depth; i++) max = Math.Max(max, Math.Abs(weights[o * depth + i]));
+            // An all-zero channel quantizes to zeros whatever its scale; 1 keeps the bias scale finite.
+            scales[o] = max > 0 ? max / 127f : 1f;
+            for (var i = 0; i < depth; i++)
+            {
+                values[o * depth + i] = (sbyte)Math.Max(-127, Math.Min(127, Math.Round(weights[o * depth + i] / scales[o], MidpointRounding.AwayFromZero)));
+            }
+        }
+
+        return (values, scales);
+    }
+
+    /// <summary>Bias in int32 at scale input scale x weight scale of its channel, as TFLite's converter stores it.</summary>
+    public static int[] Bias(float[] bias, float inputScale, float[] weightScales)
+    {
+        var values = new int[bias.Length];
+        for (var o = 0; o < bias.Length; o++)
+        {
+            var q = Math.Round(bias[o] / ((double)inputScale * weightScales[o]), MidpointRounding.AwayFromZero);
+            values[o] = (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, q));
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using QuantizedModels.Generator.Diagnostics;
+using QuantizedModels.Generator.Graph;
+
+namespace QuantizedModels.Generator.Quantization.Calibration;
+
+/// <summary>
+/// Runs the float graph (after the float passes) at build time on one input, so calibration can see every
+/// activation. Plain scalar code: thousands of samples of a small model take seconds. Operators the int8 lowering
+/// cannot quantize yet are rejected here, listed together.
+/// </summary>
+internal sealed class FloatEvaluator
+{
+    private static readonly HashSet<string> LayoutOps = new() { "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity" };
+
+    private readonly ModelGraph _graph;
+    private readonly Dictionary<Node, DenseLayer> _dense = new();
+
+    public FloatEvaluator(ModelGraph graph)
+    {
+        _graph = graph;
+        var unsupported = new List<string>();
+        foreach (var node in graph.Nodes)
+        {
+            if (DenseLayer.From(graph, node) is { } dense) _dense[node] = dense;
+            else if (!IsSupported(node)) unsupported.Add(node.Describe());
+        }
+
+        if (unsupported.Count > 0)
+        {
+            throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Add, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
+        }
+    }
+
+    /// <summary>Every tensor's value for one input: the graph input, then each node's outputs.</summary>
+    public Dictionary<string, float[]> Run(float[] input)
+    {
+        var values = new Dictionary<string, float[]> { [_graph.Inputs[0]] = input };
+        foreach (var node in _graph.Nodes)
+        {
+            values[node.Outputs[0]] = Evaluate(node, values);
+        }
+
+        return values;
+    }
+
+    private static bool IsSupported(Node node) => node.Domain.Length == 0 && (LayoutOps.Contains(node.OpType) || node.OpType is "Add" or "Relu" or "Sigmoid" or "Tanh" or "Softmax");
+
+    private float[] Evaluate(Node node, Dictionary<string, float[]> values)
+    {
+        if (_dense.TryGetValue(node, out var dense)) return dense.Run(values[node.Inputs[0]]);
+        var x = Read(node.Inputs[0], values);
+        switch (node.OpType)
+        {
+            case "Relu":
+                return x.Select(v => Math.Max(v, 0f)).ToArray();
+            case "Sigmoid":
+                return x.Select(FloatActivations.Sigmoid).ToArray();
+            case "Tanh":
+                return x.Select(FloatActivations.Tanh).ToArray();
+            case "Softmax":
+                return Softmax(x, checked((int)_graph.GetValue(node.Inputs[0]).Dims!.Last()));
+            case "Add":
+                return Add(node, x, Read(node.Inputs[1], values));
+            default:
+                return x;
+        }
+    }
+
+    private float[] Read(string name, Dictionary<string, float[]> values) =>
+        values.TryGetValue(name, out var v) ? v : _graph.GetValue(name).Constant!.ToFloats();
+
+    private float[] Add(Node node, float[] a, float[] b)
+    {
+        var output = _graph.GetValue(node.Outputs[0]).Dims!;
+        var aIndex = Shape.BroadcastSourceIndex(_graph.GetValue(node.Inputs[0]).Dims!, output);
+        var bIndex = Shape.BroadcastSourceIndex(_graph.GetValue(node.Inputs[1]).Dims!, output);
+        var y = new float[Shape.ElementCount(output)];
+        for (var i = 0; i < y.Length; i++) y[i] = FloatActivations.Apply(node.Activation, a[aIndex(i)] + b[bIndex(i)]);
+        return y;
+    }
+
+    private static float[] Softmax(float[] x, int depth)
+    {
+        var y = new float[x.Length];
+        for (var row = 0; row < x.Length; row += depth)
+        {
+            var max = float.NegativeInfinity;
+            for (var i = 0; i < depth; i++) max = Math.Max(max, x[row + i]);
+            double sum = 0;
+            for (var i = 0; i < depth; i++) sum += y[row + i] = (float)Math.Exp(x[row + i] - max);
+            for (var i = 0; i < depth; i++) y[row + i] = (float)(y[row + i] / sum);
+        }
+
+        return y;
+    }
+}
