@@ -30,6 +30,11 @@ public static class Program
             return 0;
         }
 
+        if (options.Kind == CommandKind.CalibrationData)
+        {
+            return Guarded(() => CalibrationDataCommand.Run(options, Console.Out, Console.Error));
+        }
+
         var model = KeywordModelCatalog.Create(options.Model);
         if (model is null)
         {
@@ -40,14 +45,20 @@ public static class Program
         }
 
         var classifier = new KeywordClassifier(model);
+        return Guarded(() => options.Kind switch
+        {
+            CommandKind.Stream => StreamCommand.Run(classifier, options, Console.Out),
+            CommandKind.Evaluate => EvaluateCommand.Run(classifier, options, Console.Out, Console.Error),
+            _ => ClassifyFilesCommand.Run(classifier, options.Paths, Console.Out, Console.Error),
+        });
+    }
+
+    /// <summary>Runs a command, turning file problems into a message and exit code 1.</summary>
+    private static int Guarded(Func<int> command)
+    {
         try
         {
-            return options.Kind switch
-            {
-                CommandKind.Stream => StreamCommand.Run(classifier, options, Console.Out),
-                CommandKind.Evaluate => EvaluateCommand.Run(classifier, options, Console.Out, Console.Error),
-                _ => ClassifyFilesCommand.Run(classifier, options.Paths, Console.Out, Console.Error),
-            };
+            return command();
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.IO;
+using System.Linq;
 using KeywordSpotting.Audio;
 using KeywordSpotting.Evaluation;
 using KeywordSpotting.Features;
@@ -9,30 +11,55 @@ using Xunit.Abstractions;
 namespace KeywordSpotting.Tests;
 
 /// <summary>
-/// The sample's default pipeline end to end: our MFCCs, the training recipe's int8 quantization and MLPerf Tiny's
-/// int8 DS-CNN compiled from its TensorFlow Lite file, on the 300 committed Speech Commands clips. The shared data's
-/// README gives 293/300 for this model with TensorFlow's features; the issue asks for at least 95 % of that.
+/// The sample's int8 pipelines end to end on the 300 committed Speech Commands clips: our MFCCs into (a) MLPerf Tiny's
+/// int8 DS-CNN compiled from its TensorFlow Lite file, with the training recipe's quantization, and (b) the float
+/// DS-CNN quantized to int8 by this build, calibrated on 44 of the clips (their validation-list ones).
 /// </summary>
 public sealed class Int8ModelAccuracyTests(ITestOutputHelper output)
 {
-    private const int ReferenceCorrect = 293;
-    private const int Floor = ReferenceCorrect * 95 / 100 + 1;
+    /// <summary>The shared data's figure for the TFLite int8 model with TensorFlow's features; the issue asks for 95 % of it.</summary>
+    private const int TfliteReferenceCorrect = 293;
+
+    /// <summary>The float model on our features (OracleAccuracyTests); the build-quantized one must stay within one point (3 clips).</summary>
+    private const int FloatMeasuredCorrect = 291;
 
     [Fact]
-    public void Int8_model_classifies_the_speech_commands_subset()
+    public void Tflite_int8_model_classifies_the_speech_commands_subset()
     {
-        var classifier = new KeywordClassifier(new DsCnnInt8Model());
-        var matrix = new ConfusionMatrix();
+        var matrix = Evaluate(new DsCnnInt8Model(), _ => true);
 
-        foreach (var clip in SpeechCommandsFolder.ListClips(TestData.SpeechCommandsRoot))
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TFLite int8: {matrix.Correct}/{matrix.Total} = {100 * matrix.Accuracy:0.00} % (reference {TfliteReferenceCorrect}/300)"));
+        output.WriteLine(matrix.Format());
+        Assert.Equal(300, matrix.Total);
+        Assert.True(matrix.Correct >= TfliteReferenceCorrect * 95 / 100 + 1, $"{matrix.Correct}/300 correct, below 95 % of {TfliteReferenceCorrect}");
+    }
+
+    [Fact]
+    public void Build_quantized_model_is_within_one_point_of_the_float_model()
+    {
+        var calibration = File.ReadAllLines(TestData.CalibrationClips).ToHashSet();
+        var all = Evaluate(new DsCnnBuildQuantizedModel(), _ => true);
+        var unseen = Evaluate(new DsCnnBuildQuantizedModel(), clip => !calibration.Contains(RelativeClipPath(clip)));
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build-quantized int8: {all.Correct}/{all.Total} (float {FloatMeasuredCorrect}/300); on the {unseen.Total} clips not used for calibration {unseen.Correct}/{unseen.Total}"));
+        Assert.Equal(300, all.Total);
+        Assert.Equal(256, unseen.Total);
+        Assert.True(all.Correct >= FloatMeasuredCorrect - 3, $"{all.Correct}/300, more than one point below the float model's {FloatMeasuredCorrect}");
+    }
+
+    private static ConfusionMatrix Evaluate(IKeywordModel model, System.Func<LabeledClip, bool> include)
+    {
+        var classifier = new KeywordClassifier(model);
+        var matrix = new ConfusionMatrix();
+        foreach (var clip in SpeechCommandsFolder.ListClips(TestData.SpeechCommandsRoot).Where(include))
         {
             var audio = AudioFile.LoadMono(clip.Path, MlperfKwsFrontEnd.SampleRate);
             matrix.Add(clip.ExpectedLabel, classifier.Classify(audio.Samples).LabelIndex);
         }
 
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"int8 accuracy {matrix.Correct}/{matrix.Total} = {100 * matrix.Accuracy:0.00} % (reference {ReferenceCorrect}/300)"));
-        output.WriteLine(matrix.Format());
-        Assert.Equal(300, matrix.Total);
-        Assert.True(matrix.Correct >= Floor, $"{matrix.Correct}/300 correct, below {Floor} (95 % of the reference {ReferenceCorrect})");
+        return matrix;
     }
+
+    private static string RelativeClipPath(LabeledClip clip) =>
+        Path.GetRelativePath(TestData.SpeechCommandsRoot, clip.Path).Replace('\\', '/');
 }

@@ -18,20 +18,22 @@ public class BuildTimeQuantizationTests(ITestOutputHelper output)
     private const string ClassName = "QuantizedNet";
 
     [Theory]
-    [InlineData("MinMax", 0.96, 0.05)]
-    [InlineData("Percentile", 0.96, 0.05)]
-    [InlineData("Entropy", 0.85, 0.16)]
-    [InlineData("Mse", 0.94, 0.06)]
-    public void Mlp_quantized_at_build_time_agrees_with_onnx_runtime(string method, double minAgreement, double maxRelativeError)
+    [InlineData("mlp.onnx", 784, "MinMax", 0.96, 0.05)]
+    [InlineData("mlp.onnx", 784, "Percentile", 0.96, 0.05)]
+    [InlineData("mlp.onnx", 784, "Entropy", 0.85, 0.16)]
+    [InlineData("mlp.onnx", 784, "Mse", 0.94, 0.06)]
+    [InlineData("batchnorm_cnn.onnx", 784, "MinMax", 0.96, 0.05)]
+    [InlineData("batchnorm_cnn.onnx", 784, "Percentile", 0.96, 0.05)]
+    public void Models_quantized_at_build_time_agree_with_onnx_runtime(string file, int features, string method, double minAgreement, double maxRelativeError)
     {
-        const int features = 784, classes = 10;
-        using var model = Compile("mlp.onnx", RandomInputs(seed: 1, count: 300, features), 300, features, method);
-        using var reference = new OnnxRuntimeReference(OracleModel.PathOf("mlp.onnx"));
-        var inputs = RandomInputs(seed: 2, count: 200, features);
-        var actual = new float[classes];
+        const int tests = 200;
+        using var model = Compile(file, RandomInputs(seed: 1, count: 300, features), 300, features, method);
+        using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file));
+        var inputs = RandomInputs(seed: 2, count: tests, features);
+        var actual = new float[model.OutputLength];
         int agree = 0;
         double worst = 0, range = 0;
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < tests; i++)
         {
             var input = inputs.AsSpan(i * features, features).ToArray();
             var expected = reference.Run(new[] { input });
@@ -41,8 +43,8 @@ public class BuildTimeQuantizationTests(ITestOutputHelper output)
             worst = Math.Max(worst, expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max());
         }
 
-        output.WriteLine($"mlp {method}: top-1 agreement {agree}/200, max |int8 - ORT| {worst:G3} (output range {range:G3})");
-        Assert.True(agree >= minAgreement * 200, $"top-1 agreement {agree}/200");
+        output.WriteLine($"{file} {method}: top-1 agreement {agree}/{tests}, max |int8 - ORT| {worst:G3} (output range {range:G3})");
+        Assert.True(agree >= minAgreement * tests, $"top-1 agreement {agree}/{tests}");
         Assert.True(worst <= maxRelativeError * range, $"max error {worst} of range {range}");
     }
 

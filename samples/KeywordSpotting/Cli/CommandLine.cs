@@ -9,6 +9,7 @@ public enum CommandKind
     ClassifyFiles,
     Stream,
     Evaluate,
+    CalibrationData,
     Help,
 }
 
@@ -25,6 +26,9 @@ public sealed record CommandLine(
     /// <summary>MLPerf Tiny's int8 DS-CNN as TensorFlow Lite quantized it (the default).</summary>
     public const string Int8Model = "int8";
 
+    /// <summary>The float network quantized to int8 by the QuantizedModels build, calibrated on real clips.</summary>
+    public const string BuildQuantizedModel = "int8-build";
+
     /// <summary>The same network in float32.</summary>
     public const string FloatModel = "float";
 
@@ -39,9 +43,12 @@ public sealed record CommandLine(
               [--refractory-ms MS]             gap before the same keyword is reported again (default 1000)
           kws --evaluate DIR [--list FILE]   accuracy and confusion matrix on a Speech Commands-style folder;
                                              --list restricts to the clips it names (e.g. testing_list.txt)
+          kws --calibration-data DIR OUT.npy [--list FILE]
+                                             save the MFCCs of a folder's clips as calibration data for
+                                             the generator's int8 quantization (float32 [clips, 1, 49, 10])
         options:
-          --model int8 | float               the int8 DS-CNN quantized by TensorFlow Lite (default) or
-                                             the float32 one
+          --model int8 | int8-build | float  the int8 DS-CNN quantized by TensorFlow Lite (default), the
+                                             float DS-CNN quantized to int8 by this build, or float32
         Audio is mixed to mono and resampled to 16 kHz.
         """;
 
@@ -69,6 +76,9 @@ public sealed record CommandLine(
                 case "--evaluate":
                     kind = CommandKind.Evaluate;
                     break;
+                case "--calibration-data":
+                    kind = CommandKind.CalibrationData;
+                    break;
                 case "--threshold":
                     threshold = ParseNumber(args, ref i, float.Parse);
                     break;
@@ -83,7 +93,7 @@ public sealed record CommandLine(
                     break;
                 case "--model":
                     model = Value(args, ref i);
-                    if (model is not (Int8Model or FloatModel)) throw new FormatException($"--model takes {Int8Model} or {FloatModel}, not '{model}'");
+                    if (model is not (Int8Model or BuildQuantizedModel or FloatModel)) throw new FormatException($"--model takes {Int8Model}, {BuildQuantizedModel} or {FloatModel}, not '{model}'");
                     break;
                 case var option when option.StartsWith("--", StringComparison.Ordinal):
                     throw new FormatException($"unknown option {option}");
@@ -97,11 +107,17 @@ public sealed record CommandLine(
         {
             CommandKind.Help => paths.Count,
             CommandKind.ClassifyFiles => Math.Max(1, paths.Count),
+            CommandKind.CalibrationData => 2,
             _ => 1,
         };
         if (paths.Count != expectedPaths)
         {
-            throw new FormatException(kind == CommandKind.ClassifyFiles ? "no input files" : $"{kind} takes exactly one input");
+            throw new FormatException(kind switch
+            {
+                CommandKind.ClassifyFiles => "no input files",
+                CommandKind.CalibrationData => "--calibration-data takes a folder and an output file",
+                _ => $"{kind} takes exactly one input",
+            });
         }
 
         if (threshold is < 0 or > 1 || stepMs is <= 0 or > 1000 || refractoryMs < 0)

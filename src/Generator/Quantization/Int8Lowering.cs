@@ -18,6 +18,12 @@ internal sealed class Int8Lowering
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
     private readonly ModelGraph _target = new();
 
+    /// <summary>Source tensor name to the integer graph's tensor holding it (an NHWC view of a graph input, say).</summary>
+    private readonly Dictionary<string, string> _names = new();
+
+    /// <summary>Flattened images held in (h, w, c) order instead of ONNX's (c, h, w): their consumers' weights are permuted.</summary>
+    private readonly Dictionary<string, (int Channels, int Height, int Width)> _channelsLast = new();
+
     private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations)
     {
         _source = source;
@@ -30,8 +36,9 @@ internal sealed class Int8Lowering
         lowering._target.Name = source.Name;
         lowering._target.Producer = source.Producer;
         lowering._target.OpsetImports[TfliteOperatorCodes.BuiltinDomain] = 3;
-        foreach (var input in source.Inputs) lowering.Activation(input, activations[input]);
+        foreach (var input in source.Inputs) lowering.GraphInput(input);
         foreach (var node in source.Nodes) lowering.Lower(node);
+        foreach (var output in source.Outputs) lowering.GraphOutput(output);
         lowering._target.Inputs.AddRange(source.Inputs);
         lowering._target.Outputs.AddRange(source.Outputs);
         return lowering._target;
@@ -57,9 +64,18 @@ internal sealed class Int8Lowering
         switch (node.OpType)
         {
             case "Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Identity":
-                // Same elements, same quantization: the planner aliases the memory.
-                Activation(output, _target.GetValue(node.Inputs[0]).Quantization!);
-                Add("RESHAPE", node, new[] { node.Inputs[0] });
+                // Same elements in the same order (checked), same quantization: the planner aliases the memory. A
+                // flattened image feeding only dense layers stays channels-last; the layers' weights follow it.
+                if (!FlattensForDenseLayers(node)) RequireSameOrder(node, node.Inputs[0]);
+                RequireSameOrder(node, output);
+                Activation(output, _target.GetValue(Name(node.Inputs[0])).Quantization!);
+                Add("RESHAPE", node, new[] { Name(node.Inputs[0]) });
+                break;
+            case "Conv":
+                Conv(node);
+                break;
+            case "MaxPool" or "AveragePool" or "GlobalAveragePool":
+                Pool(node);
                 break;
             case "Add":
                 if (!_source.GetValue(node.Inputs[0]).Dims!.SequenceEqual(_source.GetValue(node.Inputs[1]).Dims!) || node.Inputs.Any(i => _source.GetValue(i).IsConstant))
@@ -68,39 +84,172 @@ internal sealed class Int8Lowering
                 }
 
                 Activation(output, _activations[output]);
-                Add("ADD", node, node.Inputs.Take(2), FusedActivation(node));
+                Add("ADD", node, node.Inputs.Take(2).Select(Name), FusedActivation(node));
                 break;
             case "Softmax":
                 var rank = _source.GetValue(node.Inputs[0]).Dims!.Length;
                 var axis = node.GetInt("axis", _source.Opset() >= 13 ? -1 : 1);
-                if ((axis < 0 ? axis + rank : axis) != rank - 1) throw Unsupported(node, "int8 Softmax is compiled over the last axis only");
+                if (rank == 4 || (axis < 0 ? axis + rank : axis) != rank - 1) throw Unsupported(node, "int8 Softmax is compiled over the last axis of a tensor of rank below 4 only");
                 Activation(output, FixedOutput(node)!);
-                Add("SOFTMAX", node, new[] { node.Inputs[0] }).Attributes["beta"] = new AttributeValue { Kind = AttributeKind.Float, Float = 1f };
+                Add("SOFTMAX", node, new[] { Name(node.Inputs[0]) }).Attributes["beta"] = new AttributeValue { Kind = AttributeKind.Float, Float = 1f };
                 break;
             case "Sigmoid" or "Tanh":
                 Activation(output, FixedOutput(node)!);
-                Add(node.OpType == "Sigmoid" ? "LOGISTIC" : "TANH", node, new[] { node.Inputs[0] });
+                Add(node.OpType == "Sigmoid" ? "LOGISTIC" : "TANH", node, new[] { Name(node.Inputs[0]) });
                 break;
             default:
                 throw Unsupported(node, "int8 build-time quantization does not handle this operator yet");
         }
     }
 
+    /// <summary>
+    /// Conv becomes CONV_2D (OHWI weights) or, when each group is one input channel, DEPTHWISE_CONV_2D (1HWO
+    /// weights); weights are quantized per output channel in ONNX's [out][in/groups][kh][kw] order first.
+    /// </summary>
+    private void Conv(Node node)
+    {
+        var s = Window2D.Of(_source, node);
+        var groups = (int)node.GetInt("group", 1);
+        var depthwise = groups > 1 && groups == s.InChannels && s.OutChannels % s.InChannels == 0;
+        if (groups != 1 && !depthwise) throw Unsupported(node, $"grouped convolution ({groups} groups of {s.InChannels / groups} channels) has no int8 form yet");
+
+        var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
+        var perGroupIn = s.InChannels / groups;
+        var taps = s.KernelHeight * s.KernelWidth;
+        var (weights, scales) = ActivationQuantization.PerChannelWeights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps);
+        var layout = new sbyte[weights.Length];
+        for (var o = 0; o < s.OutChannels; o++)
+        for (var i = 0; i < perGroupIn; i++)
+        for (var t = 0; t < taps; t++)
+        {
+            var target = depthwise ? t * s.OutChannels + o : (o * taps + t) * perGroupIn + i;
+            layout[target] = weights[(o * perGroupIn + i) * taps + t];
+        }
+
+        var bias = node.HasInput(2) ? _source.GetValue(node.Input(2)).Constant!.ToFloats() : new float[s.OutChannels];
+        var weightDims = depthwise ? new long[] { 1, s.KernelHeight, s.KernelWidth, s.OutChannels } : new long[] { s.OutChannels, s.KernelHeight, s.KernelWidth, perGroupIn };
+        var (weightName, biasName) = WeightsAndBias(node, layout, weightDims, depthwise ? 3 : 0, scales, bias, input.Scales[0]);
+        Activation(node.Outputs[0], _activations[node.Outputs[0]]);
+        var conv = Add(depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));
+        SetWindow(conv, s);
+        conv.Attributes["dilation_h_factor"] = Int(s.DilationHeight);
+        conv.Attributes["dilation_w_factor"] = Int(s.DilationWidth);
+        if (depthwise) conv.Attributes["depth_multiplier"] = Int(s.OutChannels / s.InChannels);
+    }
+
+    /// <summary>TFLite pooling keeps its input's quantization, and averages over in-range taps only (ONNX's count_include_pad = 0).</summary>
+    private void Pool(Node node)
+    {
+        var s = node.OpType == "GlobalAveragePool" ? Window2D.Global(_source, node) : Window2D.Of(_source, node);
+        Activation(node.Outputs[0], _target.GetValue(Name(node.Inputs[0])).Quantization!);
+        var pool = Add(node.OpType == "MaxPool" ? "MAX_POOL_2D" : "AVERAGE_POOL_2D", node, new[] { Name(node.Inputs[0]) }, "NONE");
+        SetWindow(pool, s);
+        pool.Attributes["filter_height"] = Int(s.KernelHeight);
+        pool.Attributes["filter_width"] = Int(s.KernelWidth);
+    }
+
+    /// <summary>
+    /// Whether the node flattens a rank-4 image to [N, C*H*W] for consumers that are all dense layers; if so, the
+    /// flattened tensor is marked as (h, w, c) ordered.
+    /// </summary>
+    private bool FlattensForDenseLayers(Node node)
+    {
+        var x = _source.GetValue(node.Inputs[0]).Dims!;
+        var y = _source.GetValue(node.Outputs[0]).Dims!;
+        var consumers = _source.Nodes.Where(n => n.Inputs.Contains(node.Outputs[0])).ToList();
+        if (x.Length != 4 || y.Length != 2 || y[0] != x[0] || consumers.Count == 0 || _source.Outputs.Contains(node.Outputs[0])) return false;
+        if (!consumers.All(n => n.Inputs[0] == node.Outputs[0] && DenseLayer.From(_source, n) is not null)) return false;
+        _channelsLast[node.Outputs[0]] = ((int)x[1], (int)x[2], (int)x[3]);
+        return true;
+    }
+
+    /// <summary>The dense layer's weights with columns reordered from (c, h, w) to (h, w, c) when its input was flattened channels-last.</summary>
+    private float[] ChannelsLastColumns(string input, DenseLayer dense)
+    {
+        if (!_channelsLast.TryGetValue(input, out var image)) return dense.Weights;
+        var weights = new float[dense.Weights.Length];
+        for (var o = 0; o < dense.Out; o++)
+        for (var c = 0; c < image.Channels; c++)
+        for (var p = 0; p < image.Height * image.Width; p++)
+        {
+            weights[o * dense.In + p * image.Channels + c] = dense.Weights[o * dense.In + c * image.Height * image.Width + p];
+        }
+
+        return weights;
+    }
+
+    private static void SetWindow(Node node, Window2D s)
+    {
+        node.Attributes["padding"] = new AttributeValue { Kind = AttributeKind.String, String = "EXPLICIT" };
+        node.Attributes["pad_top"] = Int(s.PadTop);
+        node.Attributes["pad_left"] = Int(s.PadLeft);
+        node.Attributes["stride_h"] = Int(s.StrideHeight);
+        node.Attributes["stride_w"] = Int(s.StrideWidth);
+    }
+
+    private static AttributeValue Int(long value) => new() { Kind = AttributeKind.Int, Int = value };
+
+    /// <summary>
+    /// A rank-4 graph input is NCHW; the integer graph computes NHWC. With one channel or one pixel the two orders
+    /// are the same, so a RESHAPE gives the NHWC view without moving data; otherwise a transpose would be needed.
+    /// </summary>
+    private void GraphInput(string name)
+    {
+        var dims = _source.GetValue(name).Dims!;
+        _target.AddValue(new Value(name, ElementType.Int8, (long[])dims.Clone()) { Quantization = _activations[name] });
+        if (dims.Length != 4) return;
+        RequireSameOrder(null, name);
+        var view = name + "/nhwc";
+        _target.AddValue(new Value(view, ElementType.Int8, Nhwc(dims)) { Quantization = _activations[name] });
+        _target.Nodes.Add(new Node(view, "RESHAPE", TfliteOperatorCodes.BuiltinDomain, new[] { name }, new[] { view }));
+        _names[name] = view;
+    }
+
+    /// <summary>A rank-4 graph output computed NHWC is given back NCHW through the same kind of view.</summary>
+    private void GraphOutput(string name)
+    {
+        if (!_names.TryGetValue(name, out var computed) || computed == name) return;
+        var value = _target.GetValue(computed);
+        _target.AddValue(new Value(name, ElementType.Int8, (long[])_source.GetValue(name).Dims!.Clone()) { Quantization = value.Quantization });
+        _target.Nodes.Add(new Node(name, "RESHAPE", TfliteOperatorCodes.BuiltinDomain, new[] { computed }, new[] { name }));
+    }
+
+    private void RequireSameOrder(Node? node, string name)
+    {
+        var dims = _source.GetValue(name).Dims!;
+        if (dims.Length == 4 && dims[1] != 1 && dims[2] * dims[3] != 1)
+        {
+            var where = node is null ? $"Graph tensor '{name}'" : $"Node {node.Describe()}";
+            throw new ModelException($"{where}: the int8 graph computes channels-last, and tensor '{name}' {Shape.Format(dims)} has several channels and pixels, so its NCHW order would need a transpose, which is not supported yet.", DiagnosticIds.UnsupportedModel);
+        }
+    }
+
+    private static long[] Nhwc(long[] dims) => dims.Length == 4 ? new[] { dims[0], dims[2], dims[3], dims[1] } : (long[])dims.Clone();
+
+    private string Name(string source) => _names.TryGetValue(source, out var name) ? name : source;
+
     private void Dense(Node node, DenseLayer dense)
     {
-        var input = _target.GetValue(node.Inputs[0]).Quantization!;
-        var (weights, scales) = ActivationQuantization.PerChannelWeights(dense.Weights, dense.Out, dense.In);
-        var bias = ActivationQuantization.Bias(dense.Bias, input.Scales[0], scales);
+        RequireSameOrder(node, node.Inputs[0]);
+        var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
+        var (weights, scales) = ActivationQuantization.PerChannelWeights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In);
+        var (weightName, biasName) = WeightsAndBias(node, weights, new long[] { dense.Out, dense.In }, 0, scales, dense.Bias, input.Scales[0]);
+        Activation(node.Outputs[0], _activations[node.Outputs[0]]);
+        Add("FULLY_CONNECTED", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));
+    }
+
+    /// <summary>Adds the int8 weights (per-channel along <paramref name="channelAxis"/>) and the int32 bias as constants.</summary>
+    private (string Weights, string Bias) WeightsAndBias(Node node, sbyte[] weights, long[] weightDims, int channelAxis, float[] scales, float[] bias, float inputScale)
+    {
         var prefix = (node.Name.Length > 0 ? node.Name : node.Outputs[0]) + "/";
         var weightBytes = new byte[weights.Length];
         Buffer.BlockCopy(weights, 0, weightBytes, 0, weights.Length);
-        var weightValue = Constant(prefix + "weights", ElementType.Int8, new long[] { dense.Out, dense.In }, weightBytes, new QuantizationInfo(scales, new long[scales.Length], 0));
-        var biasBytes = new byte[bias.Length * 4];
-        Buffer.BlockCopy(bias, 0, biasBytes, 0, biasBytes.Length);
-        var biasScales = scales.Select(s => input.Scales[0] * s).ToArray();
-        var biasValue = Constant(prefix + "bias", ElementType.Int32, new long[] { dense.Out }, biasBytes, new QuantizationInfo(biasScales, new long[scales.Length], 0));
-        Activation(node.Outputs[0], _activations[node.Outputs[0]]);
-        Add("FULLY_CONNECTED", node, new[] { node.Inputs[0], weightValue, biasValue }, FusedActivation(node));
+        var weightName = Constant(prefix + "weights", ElementType.Int8, weightDims, weightBytes, new QuantizationInfo(scales, new long[scales.Length], channelAxis));
+        var quantizedBias = ActivationQuantization.Bias(bias, inputScale, scales);
+        var biasBytes = new byte[quantizedBias.Length * 4];
+        Buffer.BlockCopy(quantizedBias, 0, biasBytes, 0, biasBytes.Length);
+        var biasName = Constant(prefix + "bias", ElementType.Int32, new long[] { quantizedBias.Length }, biasBytes, new QuantizationInfo(scales.Select(w => inputScale * w).ToArray(), new long[scales.Length], 0));
+        return (weightName, biasName);
     }
 
     /// <summary>
@@ -117,10 +266,20 @@ internal sealed class Int8Lowering
         _ => throw Unsupported(node, $"a fused {node.Activation.Kind} has no int8 form yet"),
     };
 
+    /// <summary>
+    /// The int8 tensor for a node output, channels-last when it has rank 4; a rank-4 graph output is computed under
+    /// another name and viewed back as NCHW by <see cref="GraphOutput"/>.
+    /// </summary>
     private void Activation(string name, QuantizationInfo quantization)
     {
-        var source = _source.GetValue(name);
-        _target.AddValue(new Value(name, ElementType.Int8, (long[])source.Dims!.Clone()) { Quantization = quantization });
+        var dims = _source.GetValue(name).Dims!;
+        if (dims.Length == 4 && _source.Outputs.Contains(name))
+        {
+            RequireSameOrder(null, name);
+            _names[name] = name + "/nhwc";
+        }
+
+        _target.AddValue(new Value(Name(name), ElementType.Int8, Nhwc(dims)) { Quantization = quantization });
     }
 
     private string Constant(string name, ElementType type, long[] dims, byte[] bytes, QuantizationInfo quantization)
@@ -131,7 +290,7 @@ internal sealed class Int8Lowering
 
     private Node Add(string opType, Node source, IEnumerable<string> inputs, string? fusedActivation = null)
     {
-        var node = new Node(source.Name, opType, TfliteOperatorCodes.BuiltinDomain, inputs, new[] { source.Outputs[0] });
+        var node = new Node(source.Name, opType, TfliteOperatorCodes.BuiltinDomain, inputs, new[] { Name(source.Outputs[0]) });
         if (fusedActivation is not null) node.Attributes["fused_activation_function"] = new AttributeValue { Kind = AttributeKind.String, String = fusedActivation };
         _target.Nodes.Add(node);
         return node;

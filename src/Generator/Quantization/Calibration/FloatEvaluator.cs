@@ -30,7 +30,7 @@ internal sealed class FloatEvaluator
 
         if (unsupported.Count > 0)
         {
-            throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Add, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
+            throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Conv with constant weights, MaxPool, AveragePool (padding not counted), GlobalAveragePool, Add, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
         }
     }
 
@@ -46,7 +46,10 @@ internal sealed class FloatEvaluator
         return values;
     }
 
-    private static bool IsSupported(Node node) => node.Domain.Length == 0 && (LayoutOps.Contains(node.OpType) || node.OpType is "Add" or "Relu" or "Sigmoid" or "Tanh" or "Softmax");
+    private bool IsSupported(Node node) => node.Domain.Length == 0 && (LayoutOps.Contains(node.OpType)
+        || node.OpType is "Add" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "MaxPool" or "GlobalAveragePool"
+        || (node.OpType == "Conv" && node.Inputs.Skip(1).Where(i => i.Length > 0).All(i => _graph.GetValue(i).IsConstant))
+        || (node.OpType == "AveragePool" && (node.GetInt("count_include_pad", 0) == 0 || !(node.GetInts("pads") ?? new long[0]).Any(p => p != 0))));
 
     private float[] Evaluate(Node node, Dictionary<string, float[]> values)
     {
@@ -64,6 +67,14 @@ internal sealed class FloatEvaluator
                 return Softmax(x, checked((int)_graph.GetValue(node.Inputs[0]).Dims!.Last()));
             case "Add":
                 return Add(node, x, Read(node.Inputs[1], values));
+            case "Conv":
+                var bias = node.HasInput(2) ? Read(node.Input(2), values) : null;
+                var conv = FloatWindowOps.Conv(x, Read(node.Inputs[1], values), bias, Window2D.Of(_graph, node), (int)node.GetInt("group", 1));
+                return conv.Select(v => FloatActivations.Apply(node.Activation, v)).ToArray();
+            case "MaxPool" or "AveragePool":
+                return FloatWindowOps.Pool(x, Window2D.Of(_graph, node), max: node.OpType == "MaxPool");
+            case "GlobalAveragePool":
+                return FloatWindowOps.Pool(x, Window2D.Global(_graph, node), max: false);
             default:
                 return x;
         }

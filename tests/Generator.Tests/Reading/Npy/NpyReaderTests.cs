@@ -18,6 +18,15 @@ public class NpyReaderTests
         Assert.Equal(new[] { 0f, 1.5f, -2f, 3.25f, -1e-3f, 7f }, array.Data);
     }
 
+    /// <summary>The runtime's writer, which users call to save calibration data, writes exactly what numpy.save writes.</summary>
+    [Fact]
+    public void The_runtime_calibration_writer_matches_numpy_byte_for_byte()
+    {
+        var written = TestSupport.NpyWriter.Write(new[] { 0f, 1.5f, -2f, 3.25f, -1e-3f, 7f }, 2, 3);
+
+        Assert.Equal(TestData.Read("npy_float32_2x3.npy"), written);
+    }
+
     [Fact]
     public void Float64_and_float16_are_converted_to_float32()
     {

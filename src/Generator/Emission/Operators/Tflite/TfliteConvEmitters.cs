@@ -33,8 +33,8 @@ internal static class TfliteConvEmitters
         }
 
         var padding = node.GetString("padding", "SAME");
-        var rows = TfliteWindow.Compute(node, padding, (int)x[1], (int)w[1], (int)node.GetInt("stride_h", 1), (int)node.GetInt("dilation_h_factor", 1), y[1]);
-        var cols = TfliteWindow.Compute(node, padding, (int)x[2], (int)w[2], (int)node.GetInt("stride_w", 1), (int)node.GetInt("dilation_w_factor", 1), y[2]);
+        var rows = TfliteWindow.Compute(node, padding, (int)x[1], (int)w[1], (int)node.GetInt("stride_h", 1), (int)node.GetInt("dilation_h_factor", 1), y[1], "pad_top");
+        var cols = TfliteWindow.Compute(node, padding, (int)x[2], (int)w[2], (int)node.GetInt("stride_w", 1), (int)node.GetInt("dilation_w_factor", 1), y[2], "pad_left");
 
         var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
         var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
@@ -73,8 +73,8 @@ internal static class TfliteConvEmitters
         var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
         if (input != output) throw EmitContext.Unsupported(node, $"input and output quantization differ ({input.Scale}/{input.ZeroPoint} vs {output.Scale}/{output.ZeroPoint}); TFLite pooling keeps them equal");
         var padding = node.GetString("padding", "SAME");
-        var rows = TfliteWindow.Compute(node, padding, (int)x[1], (int)node.GetInt("filter_height", 1), (int)node.GetInt("stride_h", 1), 1, y[1]);
-        var cols = TfliteWindow.Compute(node, padding, (int)x[2], (int)node.GetInt("filter_width", 1), (int)node.GetInt("stride_w", 1), 1, y[2]);
+        var rows = TfliteWindow.Compute(node, padding, (int)x[1], (int)node.GetInt("filter_height", 1), (int)node.GetInt("stride_h", 1), 1, y[1], "pad_top");
+        var cols = TfliteWindow.Compute(node, padding, (int)x[2], (int)node.GetInt("filter_width", 1), (int)node.GetInt("stride_w", 1), 1, y[2], "pad_left");
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
         var shape = $"new {EmitContext.Runtime}.Int8PoolShape({x[0]}, {x[1]}, {x[2]}, {x[3]}, {y[1]}, {y[2]}, {rows.Kernel}, {cols.Kernel}, {rows.Stride}, {cols.Stride}, {rows.PadBefore}, {cols.PadBefore})";
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Pool2D.{kind}({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {shape}, {range.Min}, {range.Max});");
