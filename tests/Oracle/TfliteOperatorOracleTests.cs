@@ -8,7 +8,8 @@ namespace QuantizedModels.Oracle;
 
 /// <summary>
 /// Every int8 TFLite operator the generator compiles, on crafted models (Crafting/TfliteOperatorCases.cs), against
-/// a real TensorFlow Lite 2.9 interpreter on seeded random and adversarial inputs (all -128, all 127, alternating).
+/// a real TensorFlow Lite 2.9 interpreter on seeded random and adversarial inputs (int8: all -128, all 127,
+/// alternating; float: whole and half steps, far outside the range).
 /// </summary>
 public class TfliteOperatorOracleTests(ITestOutputHelper output)
 {
@@ -27,6 +28,20 @@ public class TfliteOperatorOracleTests(ITestOutputHelper output)
     public static TheoryData<string> Softmax => Names(TfliteOperatorCases.Softmax);
 
     public static TheoryData<string> Reshape => Names(TfliteOperatorCases.Reshape);
+
+    public static TheoryData<string> Mul => Names(TfliteOperatorCases.Mul);
+
+    public static TheoryData<string> Logistic => Names(TfliteOperatorCases.Logistic);
+
+    public static TheoryData<string> Tanh => Names(TfliteOperatorCases.Tanh);
+
+    public static TheoryData<string> Mean => Names(TfliteOperatorCases.Mean);
+
+    public static TheoryData<string> Concatenation => Names(TfliteOperatorCases.Concatenation);
+
+    public static TheoryData<string> Quantize => Names(TfliteOperatorCases.Quantize);
+
+    public static TheoryData<string> Dequantize => Names(TfliteOperatorCases.Dequantize);
 
     [Theory]
     [MemberData(nameof(Conv2D))]
@@ -59,6 +74,34 @@ public class TfliteOperatorOracleTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(Reshape))]
     public void Reshape_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Reshape, name);
+
+    [Theory]
+    [MemberData(nameof(Mul))]
+    public void Mul_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Mul, name);
+
+    [Theory]
+    [MemberData(nameof(Logistic))]
+    public void Logistic_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Logistic, name);
+
+    [Theory]
+    [MemberData(nameof(Tanh))]
+    public void Tanh_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Tanh, name);
+
+    [Theory]
+    [MemberData(nameof(Mean))]
+    public void Mean_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Mean, name);
+
+    [Theory]
+    [MemberData(nameof(Concatenation))]
+    public void Concatenation_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Concatenation, name);
+
+    [Theory]
+    [MemberData(nameof(Quantize))]
+    public void Quantize_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Quantize, name);
+
+    [Theory]
+    [MemberData(nameof(Dequantize))]
+    public void Dequantize_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Dequantize, name);
 
     private static TheoryData<string> Names(IEnumerable<OperatorCase> cases) => new(cases.Select(c => c.Name));
 

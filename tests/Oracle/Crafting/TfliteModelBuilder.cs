@@ -9,12 +9,13 @@ using Table = QuantizedModels.TestSupport.FlatBufferWriter.Table;
 namespace QuantizedModels.Oracle.Crafting;
 
 /// <summary>
-/// Builds a one-subgraph TFLite model: int8 activations quantized per tensor, int8 weights per tensor or per
+/// Builds a one-subgraph TFLite model: int8 activations quantized per tensor (or float32 ones), int8 weights per tensor or per
 /// channel, int32 biases and shapes as constant buffers, operators by their builtin names. Tensor methods
 /// return the tensor's index, which operators take as inputs and outputs.
 /// </summary>
 public sealed class TfliteModelBuilder
 {
+    private const byte Float32 = 0;
     private const byte Int32 = 2;
     private const byte Int8 = 9;
 
@@ -27,6 +28,9 @@ public sealed class TfliteModelBuilder
     /// <summary>An int8 activation: the graph input or output, or a tensor between operators.</summary>
     public int Activation(int[] shape, float scale, int zeroPoint) =>
         AddTensor(shape, Int8, Quantization([scale], [zeroPoint], 0), data: null);
+
+    /// <summary>A float32 activation: the graph input of a QUANTIZE or the graph output of a DEQUANTIZE.</summary>
+    public int FloatActivation(int[] shape) => AddTensor(shape, Float32, quantization: null, data: null);
 
     /// <summary>Constant int8 weights: one scale (per tensor) or one per slice along <paramref name="channelDimension"/>, zero points 0.</summary>
     public int Weights(int[] shape, sbyte[] values, float[] scales, int channelDimension) =>

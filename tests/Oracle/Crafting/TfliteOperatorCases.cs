@@ -5,7 +5,8 @@ namespace QuantizedModels.Oracle.Crafting;
 /// <summary>
 /// The crafted single-operator models, per operator: shapes, strides, paddings (SAME with odd and even
 /// windows pads unevenly), dilations, depth multipliers, per-tensor and per-channel weights, zero points of
-/// both signs, multipliers above and below 1, and each fused activation.
+/// both signs, multipliers above and below 1, each fused activation, input scales from tiny to wide for the
+/// fixed-output LOGISTIC and TANH, and float inputs and outputs for QUANTIZE and DEQUANTIZE.
 /// </summary>
 public static class TfliteOperatorCases
 {
@@ -66,12 +67,12 @@ public static class TfliteOperatorCases
 
     public static readonly IReadOnlyList<OperatorCase> Add =
     [
-        new("x + x", new AddRecipe { Shape = (4, 4, 3), Operand = AddOperand.Itself }),
-        new("x + constant", new AddRecipe { Shape = (3, 5, 4), Operand = AddOperand.Constant }),
-        new("x + constant relu, output scale below the inputs'", new AddRecipe { Shape = (4, 4, 2), Operand = AddOperand.Constant, In = new(0.2f, 50), Second = new(0.03f, -128), Out = new(0.01f, -128), Activation = Activation.Relu }),
-        new("x + constant relu6, negative zero points", new AddRecipe { Shape = (6, 2, 3), Operand = AddOperand.Constant, In = new(0.02f, -100), Second = new(0.04f, -20), Out = new(0.025f, -128), Activation = Activation.Relu6 }),
-        new("x + constant relu_n1_to_1", new AddRecipe { Shape = (2, 3, 8), Operand = AddOperand.Constant, In = new(0.01f, 0), Second = new(0.005f, 3), Out = new(0.008f, 1), Activation = Activation.ReluN1To1 }),
-        new("x + conv(x)", new AddRecipe { Shape = (5, 5, 4), Operand = AddOperand.Convolution, In = new(0.05f, -3), Second = new(0.3f, 12), Out = new(0.35f, -6) }, AllowedDiffering: 9),
+        new("x + x", new ElementwiseRecipe { Operator = "ADD", Shape = (4, 4, 3), Operand = Operand.Itself }),
+        new("x + constant", new ElementwiseRecipe { Operator = "ADD", Shape = (3, 5, 4), Operand = Operand.Constant }),
+        new("x + constant relu, output scale below the inputs'", new ElementwiseRecipe { Operator = "ADD", Shape = (4, 4, 2), Operand = Operand.Constant, In = new(0.2f, 50), Second = new(0.03f, -128), Out = new(0.01f, -128), Activation = Activation.Relu }),
+        new("x + constant relu6, negative zero points", new ElementwiseRecipe { Operator = "ADD", Shape = (6, 2, 3), Operand = Operand.Constant, In = new(0.02f, -100), Second = new(0.04f, -20), Out = new(0.025f, -128), Activation = Activation.Relu6 }),
+        new("x + constant relu_n1_to_1", new ElementwiseRecipe { Operator = "ADD", Shape = (2, 3, 8), Operand = Operand.Constant, In = new(0.01f, 0), Second = new(0.005f, 3), Out = new(0.008f, 1), Activation = Activation.ReluN1To1 }),
+        new("x + conv(x)", new ElementwiseRecipe { Operator = "ADD", Shape = (5, 5, 4), Operand = Operand.Convolution, In = new(0.05f, -3), Second = new(0.3f, 12), Out = new(0.35f, -6) }, AllowedDiffering: 9),
     ];
 
     public static readonly IReadOnlyList<OperatorCase> Softmax =
@@ -87,5 +88,73 @@ public static class TfliteOperatorCases
     [
         new("alone", new ReshapeRecipe { Input = (4, 6, 2) }),
         new("between CONV_2D and FULLY_CONNECTED", new ReshapeRecipe { Input = (6, 5, 2), HeadOutputs = 10 }, AllowedDiffering: 3),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Mul =
+    [
+        new("x * x", new ElementwiseRecipe { Operator = "MUL", Shape = (4, 4, 3), Operand = Operand.Itself, Out = new(0.2f, -100) }),
+        new("x * constant", new ElementwiseRecipe { Operator = "MUL", Shape = (3, 5, 4), Operand = Operand.Constant }),
+        new("x * constant relu, multiplier above 1", new ElementwiseRecipe { Operator = "MUL", Shape = (4, 4, 2), Operand = Operand.Constant, In = new(0.5f, 10), Second = new(0.4f, -20), Out = new(0.1f, -128), Activation = Activation.Relu }),
+        new("x * constant relu6, negative zero points", new ElementwiseRecipe { Operator = "MUL", Shape = (6, 2, 3), Operand = Operand.Constant, In = new(0.02f, -100), Second = new(0.04f, -20), Out = new(0.025f, -128), Activation = Activation.Relu6 }),
+        new("x * x relu, multiplier above 1", new ElementwiseRecipe { Operator = "MUL", Shape = (2, 3, 8), Operand = Operand.Itself, In = new(0.1f, 0), Out = new(0.005f, -128), Activation = Activation.Relu }),
+        new("x * requantized x", new ElementwiseRecipe { Operator = "MUL", Shape = (5, 5, 4), Operand = Operand.Requantized, In = new(0.05f, -3), Second = new(0.03f, 12), Out = new(0.3f, -6) }),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Logistic =
+    [
+        new("in 0.1/0", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 256], In = new(0.1f, 0) }),
+        new("in 1/16, zero point -128", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 16, 16], In = new(1f / 16, -128) }),
+        new("in 0.5/20, wide range", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [2, 128], In = new(0.5f, 20) }),
+        new("in 0.01/-30, small scale", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 4, 4, 16], In = new(0.01f, -30) }),
+        new("in 0.0007/100, tiny scale", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 256], In = new(0.0007f, 100) }),
+        new("in 0.0471/7", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 300], In = new(0.0471f, 7) }),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Tanh =
+    [
+        new("in 0.05/0", new SaturatingRecipe { Operator = "TANH", Shape = [1, 256], In = new(0.05f, 0) }),
+        new("in 1/32, zero point 127", new SaturatingRecipe { Operator = "TANH", Shape = [1, 16, 16], In = new(1f / 32, 127) }),
+        new("in 0.25/-10, wide range", new SaturatingRecipe { Operator = "TANH", Shape = [2, 128], In = new(0.25f, -10) }),
+        new("in 0.005/40, small scale", new SaturatingRecipe { Operator = "TANH", Shape = [1, 4, 4, 16], In = new(0.005f, 40) }),
+        new("in 0.0003/-90, tiny scale", new SaturatingRecipe { Operator = "TANH", Shape = [1, 256], In = new(0.0003f, -90) }),
+        new("in 0.0213/-3", new SaturatingRecipe { Operator = "TANH", Shape = [1, 300], In = new(0.0213f, -3) }),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Mean =
+    [
+        new("5x5x8, equal quantization", new MeanRecipe { Input = (5, 5, 8) }),
+        new("4x6x16, equal quantization, zero point -128", new MeanRecipe { Input = (4, 6, 16), In = new(0.05f, -128), Out = new(0.05f, -128) }),
+        new("7x7x20, output scale below the input's", new MeanRecipe { Input = (7, 7, 20), In = new(0.05f, -3), Out = new(0.02f, 10) }),
+        new("3x3x4, output scale above the input's", new MeanRecipe { Input = (3, 3, 4), In = new(0.1f, 20), Out = new(0.3f, -7) }),
+        new("batch 2, 6x5x18, zero points apart", new MeanRecipe { Batch = 2, Input = (6, 5, 18), In = new(0.08f, 60), Out = new(0.08f, -40) }),
+        new("1x10x3, one row", new MeanRecipe { Input = (1, 10, 3), In = new(0.2f, 5), Out = new(0.15f, 0) }),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Concatenation =
+    [
+        new("x, constant on channels", new ConcatenationRecipe { Shape = [1, 4, 4, 3], Axis = 3, Inputs = [0, 5] }),
+        new("constant, x on height", new ConcatenationRecipe { Shape = [1, 3, 5, 2], Axis = 1, Inputs = [2, 0], Quantization = new(0.02f, 100) }),
+        new("x, x, constant on width", new ConcatenationRecipe { Shape = [1, 4, 3, 4], Axis = 2, Inputs = [0, 0, 3], Quantization = new(0.5f, -128) }),
+        new("x, constant on batch", new ConcatenationRecipe { Shape = [1, 2, 2, 6], Axis = 0, Inputs = [0, 2] }),
+        new("x, constant, x on axis -1 of rank 2", new ConcatenationRecipe { Shape = [3, 10], Axis = -1, Inputs = [0, 4, 0], Quantization = new(0.03f, 0) }),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Quantize =
+    [
+        new("float to 0.1/-5", new QuantizationRecipe { Shape = [4, 50], In = null, Out = new(0.1f, -5) }, AllowedDiffering: 76),
+        new("float to 0.25/0 (exact ties)", new QuantizationRecipe { Shape = [1, 8, 8, 4], In = null, Out = new(0.25f, 0) }),
+        new("float to 0.0123/100", new QuantizationRecipe { Shape = [1, 333], In = null, Out = new(0.0123f, 100) }, AllowedDiffering: 95),
+        new("float to 1/255/-128", new QuantizationRecipe { Shape = [2, 96], In = null, Out = new(1f / 255, -128) }, AllowedDiffering: 63),
+        new("int8 0.1/-5 to 0.05/20 (multiplier 2)", new QuantizationRecipe { Shape = [1, 6, 6, 5], In = new(0.1f, -5), Out = new(0.05f, 20) }),
+        new("int8 0.05/3 to 0.2/-100 (multiplier 1/4)", new QuantizationRecipe { Shape = [1, 200], In = new(0.05f, 3), Out = new(0.2f, -100) }),
+        new("int8 0.1/0 to 0.1/10 (zero point only)", new QuantizationRecipe { Shape = [3, 40], In = new(0.1f, 0), Out = new(0.1f, 10) }),
+        new("int8 0.037/-60 to 0.0291/45", new QuantizationRecipe { Shape = [1, 257], In = new(0.037f, -60), Out = new(0.0291f, 45) }),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Dequantize =
+    [
+        new("0.1/-5 to float", new QuantizationRecipe { Shape = [4, 50], In = new(0.1f, -5), Out = null }),
+        new("0.0037/77 to float", new QuantizationRecipe { Shape = [1, 8, 8, 4], In = new(0.0037f, 77), Out = null }),
+        new("1/3/-128 to float", new QuantizationRecipe { Shape = [1, 333], In = new(1f / 3, -128), Out = null }),
     ];
 }

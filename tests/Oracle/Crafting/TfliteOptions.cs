@@ -57,8 +57,21 @@ public sealed record TfliteOptions(byte UnionType, FlatBufferWriter.Table Table)
     public static TfliteOptions Softmax(float beta) =>
         new(Schema.BuiltinOptions.Softmax, new FlatBufferWriter.Table().Float(Schema.SoftmaxOptions.Beta, beta));
 
-    public static TfliteOptions Add(Activation activation) =>
-        new(Schema.BuiltinOptions.Add, new FlatBufferWriter.Table().Byte(Schema.AddOptions.FusedActivation, (byte)activation));
+    /// <summary>ADD's or MUL's options, whose one field here is the fused activation.</summary>
+    public static TfliteOptions Elementwise(string builtinName, Activation activation) => builtinName switch
+    {
+        "ADD" => new(Schema.BuiltinOptions.Add, new FlatBufferWriter.Table().Byte(Schema.AddOptions.FusedActivation, (byte)activation)),
+        "MUL" => new(Schema.BuiltinOptions.Mul, new FlatBufferWriter.Table().Byte(Schema.MulOptions.FusedActivation, (byte)activation)),
+        _ => throw new System.ArgumentException($"{builtinName} is not an elementwise operator with options.", nameof(builtinName)),
+    };
+
+    public static TfliteOptions Concatenation(int axis) =>
+        new(Schema.BuiltinOptions.Concatenation, new FlatBufferWriter.Table()
+            .Int(Schema.ConcatenationOptions.Axis, axis)
+            .Byte(Schema.ConcatenationOptions.FusedActivation, (byte)Activation.None));
+
+    public static TfliteOptions Reducer(bool keepDims) =>
+        new(Schema.BuiltinOptions.Reducer, new FlatBufferWriter.Table().Bool(Schema.ReducerOptions.KeepDims, keepDims));
 
     public static TfliteOptions Reshape(int[] newShape) =>
         new(Schema.BuiltinOptions.Reshape, new FlatBufferWriter.Table().Child(Schema.ReshapeOptions.NewShape, newShape));

@@ -6,7 +6,7 @@ namespace QuantizedModels.Oracle.Interpreter;
 
 /// <summary>
 /// A real TensorFlow Lite 2.9 interpreter (built-in kernels, one thread, no delegate) over one model held in
-/// memory, for models with one int8 input and one int8 output.
+/// memory, for models with one input and one output, each int8 or float32.
 /// </summary>
 public sealed unsafe class TfliteInterpreter : IDisposable
 {
@@ -15,8 +15,8 @@ public sealed unsafe class TfliteInterpreter : IDisposable
     private readonly void* _modelBytes;
     private readonly IntPtr _model;
     private readonly IntPtr _interpreter;
-    private readonly IntPtr _input;
-    private readonly IntPtr _output;
+    private readonly IntPtr _inputTensor;
+    private readonly IntPtr _outputTensor;
 
     public TfliteInterpreter(ReadOnlySpan<byte> model)
     {
@@ -34,8 +34,10 @@ public sealed unsafe class TfliteInterpreter : IDisposable
             Check(TfLiteInterpreterAllocateTensors(_interpreter), "TfLiteInterpreterAllocateTensors (an operator's Prepare rejected the model)");
             RequireOne(TfLiteInterpreterGetInputTensorCount(_interpreter), "inputs");
             RequireOne(TfLiteInterpreterGetOutputTensorCount(_interpreter), "outputs");
-            _input = Created(TfLiteInterpreterGetInputTensor(_interpreter, 0), "TfLiteInterpreterGetInputTensor");
-            _output = Created(TfLiteInterpreterGetOutputTensor(_interpreter, 0), "TfLiteInterpreterGetOutputTensor");
+            _inputTensor = Created(TfLiteInterpreterGetInputTensor(_interpreter, 0), "TfLiteInterpreterGetInputTensor");
+            _outputTensor = Created(TfLiteInterpreterGetOutputTensor(_interpreter, 0), "TfLiteInterpreterGetOutputTensor");
+            Input = Describe(_inputTensor);
+            Output = Describe(_outputTensor);
         }
         catch
         {
@@ -54,23 +56,32 @@ public sealed unsafe class TfliteInterpreter : IDisposable
         }
     }
 
-    public int InputLength => (int)TfLiteTensorByteSize(_input);
+    public InterpreterTensor Input { get; }
 
-    public int OutputLength => (int)TfLiteTensorByteSize(_output);
+    public InterpreterTensor Output { get; }
 
-    public void Invoke(ReadOnlySpan<sbyte> input, Span<sbyte> output)
+    public int InputLength => Input.Length;
+
+    public int OutputLength => Output.Length;
+
+    /// <summary>Runs the model; <typeparamref name="TIn"/> and <typeparamref name="TOut"/> are sbyte for int8 tensors, float for float32.</summary>
+    public void Invoke<TIn, TOut>(ReadOnlySpan<TIn> input, Span<TOut> output)
+        where TIn : unmanaged
+        where TOut : unmanaged
     {
-        if (input.Length != InputLength || output.Length != OutputLength)
+        if (ElementType(Input.Type) != typeof(TIn) || ElementType(Output.Type) != typeof(TOut) || input.Length != InputLength || output.Length != OutputLength)
         {
-            throw new ArgumentException($"The model takes {InputLength} int8 inputs and gives {OutputLength} outputs, not {input.Length} and {output.Length}.");
+            throw new ArgumentException($"The model takes {InputLength} {Input.Type} inputs and gives {OutputLength} {Output.Type} outputs, not {input.Length} {typeof(TIn).Name} and {output.Length} {typeof(TOut).Name}.");
         }
 
-        fixed (sbyte* source = input)
-        fixed (sbyte* destination = output)
+        var source = MemoryMarshal.AsBytes(input);
+        var destination = MemoryMarshal.AsBytes(output);
+        fixed (byte* from = source)
+        fixed (byte* to = destination)
         {
-            Check(TfLiteTensorCopyFromBuffer(_input, (IntPtr)source, (nuint)input.Length), "TfLiteTensorCopyFromBuffer");
+            Check(TfLiteTensorCopyFromBuffer(_inputTensor, (IntPtr)from, (nuint)source.Length), "TfLiteTensorCopyFromBuffer");
             Check(TfLiteInterpreterInvoke(_interpreter), "TfLiteInterpreterInvoke");
-            Check(TfLiteTensorCopyToBuffer(_output, (IntPtr)destination, (nuint)output.Length), "TfLiteTensorCopyToBuffer");
+            Check(TfLiteTensorCopyToBuffer(_outputTensor, (IntPtr)to, (nuint)destination.Length), "TfLiteTensorCopyToBuffer");
         }
     }
 
@@ -80,6 +91,21 @@ public sealed unsafe class TfliteInterpreter : IDisposable
         if (_model != IntPtr.Zero) TfLiteModelDelete(_model);
         NativeMemory.AlignedFree(_modelBytes);
     }
+
+    private static InterpreterTensor Describe(IntPtr tensor)
+    {
+        var type = TfLiteTensorType(tensor);
+        if (type is not (TensorType.Int8 or TensorType.Float32))
+        {
+            throw new NotSupportedException($"A graph input or output has TfLiteType {(int)type}; this wrapper runs int8 and float32 ones.");
+        }
+
+        var quantization = TfLiteTensorQuantizationParams(tensor);
+        var length = (int)TfLiteTensorByteSize(tensor) / Marshal.SizeOf(ElementType(type));
+        return new InterpreterTensor(type, length, quantization.Scale, quantization.ZeroPoint);
+    }
+
+    private static Type ElementType(TensorType type) => type == TensorType.Int8 ? typeof(sbyte) : typeof(float);
 
     private static IntPtr Created(IntPtr handle, string call) =>
         handle != IntPtr.Zero ? handle : throw new InvalidOperationException($"{call} returned null; TensorFlow Lite printed why on stderr.");
@@ -91,6 +117,6 @@ public sealed unsafe class TfliteInterpreter : IDisposable
 
     private static void RequireOne(int count, string what)
     {
-        if (count != 1) throw new NotSupportedException($"The model has {count} {what}; this wrapper runs models with one int8 input and one int8 output.");
+        if (count != 1) throw new NotSupportedException($"The model has {count} {what}; this wrapper runs models with one input and one output.");
     }
 }

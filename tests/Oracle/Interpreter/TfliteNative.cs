@@ -26,6 +26,10 @@ internal static class TfliteNative
         UnresolvedOps = 7,
     }
 
+    /// <summary>TfLiteQuantizationParams (c_api_types.h): a tensor's per-tensor scale and zero point.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public readonly record struct QuantizationParams(float Scale, int ZeroPoint);
+
     static TfliteNative() => NativeLibrary.SetDllImportResolver(typeof(TfliteNative).Assembly, Resolve);
 
     public static string LibraryPath { get; } =
@@ -87,7 +91,13 @@ internal static class TfliteNative
     public static extern IntPtr TfLiteInterpreterGetOutputTensor(IntPtr interpreter, int index);
 
     [DllImport(Library)]
+    public static extern TensorType TfLiteTensorType(IntPtr tensor);
+
+    [DllImport(Library)]
     public static extern nuint TfLiteTensorByteSize(IntPtr tensor);
+
+    [DllImport(Library)]
+    public static extern QuantizationParams TfLiteTensorQuantizationParams(IntPtr tensor);
 
     [DllImport(Library)]
     public static extern Status TfLiteTensorCopyFromBuffer(IntPtr tensor, IntPtr inputData, nuint inputDataSize);
