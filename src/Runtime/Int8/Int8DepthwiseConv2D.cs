@@ -14,6 +14,9 @@ public static class Int8DepthwiseConv2D
 {
     private const int BlockChannels = 16;
 
+    /// <summary>The largest kernel (kh*kw taps) the AVX2 path takes; its stack tables grow with it.</summary>
+    private const int MaxTaps = 64;
+
     /// <summary>Runs the convolution. bias: empty = none, else one int32 per output channel.</summary>
     public static void Run(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,
                            in Int8ConvShape shape, int inputOffset, in Requantization requantization)
@@ -21,7 +24,8 @@ public static class Int8DepthwiseConv2D
         // With multiplier 1 input and output channels line up, so 16 channels accumulate per vector step.
         bool vectorBlocks = shape.OutChannels == shape.InChannels && Vector128.IsHardwareAccelerated;
         int blockedChannels = vectorBlocks ? shape.OutChannels - shape.OutChannels % BlockChannels : 0;
-        if (Avx2.IsSupported && blockedChannels > 0)
+        // The AVX2 path pads with the zero point -inputOffset and keeps its tap tables on the stack.
+        if (Avx2.IsSupported && blockedChannels > 0 && inputOffset is >= -127 and <= 128 && shape.KernelHeight * shape.KernelWidth <= MaxTaps)
         {
             if (x.Length < shape.Batch * shape.InHeight * shape.InWidth * shape.InChannels ||
                 w.Length < shape.KernelHeight * shape.KernelWidth * shape.OutChannels ||
@@ -78,45 +82,89 @@ public static class Int8DepthwiseConv2D
     }
 
     /// <summary>
-    /// Channels [o, o + 16) over every output pixel on AVX2 (multiplier 1, lengths checked by the caller): two
-    /// 8-lane int32 accumulators, sign-extended loads straight from memory, the requantization constants prepared
-    /// once for the block. |x + offset| &lt;= 255 is not assumed; the int32 products wrap like the reference.
+    /// Channels [o, o + 16) over every output pixel on AVX2 (multiplier 1, lengths checked by the caller). Taps go in
+    /// pairs through VPMADDWD: the two taps' bytes interleaved and widened to int16, against weights interleaved the
+    /// same way once per block, so one instruction does 16 of the reference's multiply-adds. The products are of raw
+    /// int8 values (never above 2^14, so the pairs cannot overflow) and the offset is folded into the bias:
+    /// sum w * (x + offset) = sum w * x + offset * sum w. That needs every tap, so a padded tap reads the zero point
+    /// -offset, whose term w * (-offset + offset) is the 0 the reference's skipped tap adds; the odd tap past the end
+    /// has zero weights. All sums wrap modulo 2^32 like the reference's.
     /// </summary>
     private static void RunBlockAvx2(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,
                                      in Int8ConvShape shape, int o, int inputOffset, in Requantization requantization)
     {
+        int taps = shape.KernelHeight * shape.KernelWidth, pairs = (taps + 1) / 2;
+        // Sized by the kernel (at most MaxTaps), so the zeroing costs no more than the tables.
+        Span<short> weights = stackalloc short[pairs * 2 * BlockChannels];
+        Span<int> tapY = stackalloc int[2 * pairs], tapX = stackalloc int[2 * pairs], delta = stackalloc int[2 * pairs];
+        Vector128<sbyte> zeroPoint = Vector128.Create((sbyte)-inputOffset);
+        ref sbyte wRef = ref MemoryMarshal.GetReference(w), zeroPointRef = ref Unsafe.As<Vector128<sbyte>, sbyte>(ref zeroPoint);
+        Vector256<int> weightSum0 = Vector256<int>.Zero, weightSum1 = Vector256<int>.Zero;
+        for (int t = 0; t < 2 * pairs; t++)
+        {
+            int ky = t / shape.KernelWidth, kx = t % shape.KernelWidth;
+            // The tap past the end is never in range: it reads the zero point, or the pixel itself when interior.
+            tapY[t] = t < taps ? ky * shape.DilationHeight : int.MinValue / 2;
+            tapX[t] = kx * shape.DilationWidth;
+            delta[t] = t < taps ? (tapY[t] * shape.InWidth + tapX[t]) * shape.InChannels : 0;
+        }
+
+        for (int p = 0; p < pairs; p++)
+        {
+            Vector128<sbyte> first = Vector128.LoadUnsafe(ref wRef, (nuint)(2 * p * shape.OutChannels + o));
+            Vector128<sbyte> second = 2 * p + 1 < taps ? Vector128.LoadUnsafe(ref wRef, (nuint)((2 * p + 1) * shape.OutChannels + o)) : Vector128<sbyte>.Zero;
+            (Vector256<short> low, Vector256<short> high) = Interleave(first, second);
+            low.StoreUnsafe(ref MemoryMarshal.GetReference(weights), (nuint)(2 * p * BlockChannels));
+            high.StoreUnsafe(ref MemoryMarshal.GetReference(weights), (nuint)((2 * p + 1) * BlockChannels));
+            (Vector256<int> sums0, Vector256<int> sums1) = (Avx2.MultiplyAddAdjacent(low, Vector256<short>.One), Avx2.MultiplyAddAdjacent(high, Vector256<short>.One));
+            weightSum0 += sums0;
+            weightSum1 += sums1;
+        }
+
         var requantize = new Int8RequantizationBlock(requantization, o, BlockChannels);
         Vector256<int> offset = Vector256.Create(inputOffset);
-        Vector256<int> bias0 = bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o, 8));
-        Vector256<int> bias1 = bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o + 8, 8));
-        ref sbyte xRef = ref MemoryMarshal.GetReference(x), wRef = ref MemoryMarshal.GetReference(w), yRef = ref MemoryMarshal.GetReference(y);
+        Vector256<int> bias0 = (bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o, 8))) + offset * weightSum0;
+        Vector256<int> bias1 = (bias.IsEmpty ? Vector256<int>.Zero : Vector256.Create(bias.Slice(o + 8, 8))) + offset * weightSum1;
+        ref sbyte xRef = ref MemoryMarshal.GetReference(x), yRef = ref MemoryMarshal.GetReference(y);
+        ref short weightsRef = ref MemoryMarshal.GetReference(weights);
+        int lastY = (shape.KernelHeight - 1) * shape.DilationHeight, lastX = (shape.KernelWidth - 1) * shape.DilationWidth;
         for (int b = 0; b < shape.Batch; b++)
         for (int oy = 0; oy < shape.OutHeight; oy++)
         for (int ox = 0; ox < shape.OutWidth; ox++)
         {
-            Vector256<int> sum0 = bias0, sum1 = bias1;
             int originY = oy * shape.StrideHeight - shape.PadTop, originX = ox * shape.StrideWidth - shape.PadLeft;
-            int endY = Int8ConvShape.EndTap(originY, shape.DilationHeight, shape.InHeight, shape.KernelHeight);
-            int firstX = Int8ConvShape.FirstTap(originX, shape.DilationWidth);
-            int endX = Int8ConvShape.EndTap(originX, shape.DilationWidth, shape.InWidth, shape.KernelWidth);
-            for (int ky = Int8ConvShape.FirstTap(originY, shape.DilationHeight); ky < endY; ky++)
-            for (int kx = firstX; kx < endX; kx++)
+            bool interior = originY >= 0 && originY + lastY < shape.InHeight && originX >= 0 && originX + lastX < shape.InWidth;
+            ref sbyte origin = ref interior ? ref Unsafe.Add(ref xRef, ((b * shape.InHeight + originY) * shape.InWidth + originX) * shape.InChannels + o) : ref zeroPointRef;
+            Vector256<int> sum0 = bias0, sum1 = bias1;
+            for (int p = 0; p < pairs; p++)
             {
-                int iy = originY + ky * shape.DilationHeight, ix = originX + kx * shape.DilationWidth;
-                ref sbyte xp = ref Unsafe.Add(ref xRef, ((b * shape.InHeight + iy) * shape.InWidth + ix) * shape.InChannels + o);
-                ref sbyte wp = ref Unsafe.Add(ref wRef, (ky * shape.KernelWidth + kx) * shape.OutChannels + o);
-                sum0 += (WidenEight(ref xp) + offset) * WidenEight(ref wp);
-                sum1 += (WidenEight(ref Unsafe.Add(ref xp, 8)) + offset) * WidenEight(ref Unsafe.Add(ref wp, 8));
+                ref sbyte tap0 = ref interior ? ref Unsafe.Add(ref origin, delta[2 * p]) : ref Tap(ref xRef, ref zeroPointRef, shape, b, originY + tapY[2 * p], originX + tapX[2 * p], o);
+                ref sbyte tap1 = ref interior ? ref Unsafe.Add(ref origin, delta[2 * p + 1]) : ref Tap(ref xRef, ref zeroPointRef, shape, b, originY + tapY[2 * p + 1], originX + tapX[2 * p + 1], o);
+                (Vector256<short> low, Vector256<short> high) = Interleave(Vector128.LoadUnsafe(ref tap0), Vector128.LoadUnsafe(ref tap1));
+                sum0 += Avx2.MultiplyAddAdjacent(low, Vector256.LoadUnsafe(ref weightsRef, (nuint)(2 * p * BlockChannels)));
+                sum1 += Avx2.MultiplyAddAdjacent(high, Vector256.LoadUnsafe(ref weightsRef, (nuint)((2 * p + 1) * BlockChannels)));
             }
 
             requantize.Apply(sum0, sum1).StoreUnsafe(ref yRef, (nuint)(((b * shape.OutHeight + oy) * shape.OutWidth + ox) * shape.OutChannels + o));
         }
     }
 
-    /// <summary>Eight int8 values sign-extended to int32 lanes (VPMOVSXBD).</summary>
+    /// <summary>The 16 channels of input pixel (iy, ix) from channel o, or the zero point when the pixel is padding.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> WidenEight(ref sbyte source) =>
-        Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref source))).AsSByte());
+    private static ref sbyte Tap(ref sbyte x, ref sbyte zeroPoint, in Int8ConvShape shape, int b, int iy, int ix, int o)
+    {
+        if ((uint)iy >= (uint)shape.InHeight || (uint)ix >= (uint)shape.InWidth)
+        {
+            return ref zeroPoint;
+        }
+
+        return ref Unsafe.Add(ref x, ((b * shape.InHeight + iy) * shape.InWidth + ix) * shape.InChannels + o);
+    }
+
+    /// <summary>Channel c of a and b as the int16 pair (a[c], b[c]): channels 0-7, then 8-15.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<short> Low, Vector256<short> High) Interleave(Vector128<sbyte> a, Vector128<sbyte> b) =>
+        (Avx2.ConvertToVector256Int16(Sse2.UnpackLow(a, b)), Avx2.ConvertToVector256Int16(Sse2.UnpackHigh(a, b)));
 
     /// <summary>TFLite's reference loop nest.</summary>
     internal static void Reference(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,

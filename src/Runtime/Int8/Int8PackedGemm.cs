@@ -92,6 +92,18 @@ public static class Int8PackedGemm
                 ref sbyte a1 = ref Unsafe.Add(ref a, Math.Min(m0 + 1, m - 1) * k);
                 ref sbyte a2 = ref Unsafe.Add(ref a, Math.Min(m0 + 2, m - 1) * k);
                 ref sbyte a3 = ref Unsafe.Add(ref a, Math.Min(m0 + 3, m - 1) * k);
+                // A partial last group (k % 4 != 0) zero-fills its missing bytes, so the full groups need no branch. Its
+                // quads are read before the accumulators are live: a call among them makes the JIT store them on every update.
+                int tail0 = 0, tail1 = 0, tail2 = 0, tail3 = 0;
+                if (fullGroups < groups)
+                {
+                    int offset = fullGroups * Int8GemmPacking.BlockDepth;
+                    tail0 = PartialQuad(ref a0, offset, k);
+                    tail1 = PartialQuad(ref a1, offset, k);
+                    tail2 = PartialQuad(ref a2, offset, k);
+                    tail3 = PartialQuad(ref a3, offset, k);
+                }
+
                 Accumulators acc0 = initial, acc1 = initial, acc2 = initial, acc3 = initial;
                 for (int g = 0; g < fullGroups; g++)
                 {
@@ -103,15 +115,13 @@ public static class Int8PackedGemm
                     acc3 = TStep.Accumulate(acc3, Quad(ref a3, offset), wg);
                 }
 
-                // A partial last group (k % 4 != 0) zero-fills its missing bytes, so the full groups need no branch.
                 if (fullGroups < groups)
                 {
                     TWeights wg = TStep.Load(ref Unsafe.Add(ref tileWeights, fullGroups * GroupBytes));
-                    int offset = fullGroups * Int8GemmPacking.BlockDepth;
-                    acc0 = TStep.Accumulate(acc0, PartialQuad(ref a0, offset, k), wg);
-                    acc1 = TStep.Accumulate(acc1, PartialQuad(ref a1, offset, k), wg);
-                    acc2 = TStep.Accumulate(acc2, PartialQuad(ref a2, offset, k), wg);
-                    acc3 = TStep.Accumulate(acc3, PartialQuad(ref a3, offset, k), wg);
+                    acc0 = TStep.Accumulate(acc0, tail0, wg);
+                    acc1 = TStep.Accumulate(acc1, tail1, wg);
+                    acc2 = TStep.Accumulate(acc2, tail2, wg);
+                    acc3 = TStep.Accumulate(acc3, tail3, wg);
                 }
 
                 int rows = Math.Min(Rows, m - m0);

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -40,6 +41,7 @@ internal readonly struct Int8RequantizationBlock
     }
 
     /// <summary>Channels 0-7 in <paramref name="low"/>, 8-15 in <paramref name="high"/>; the 16 int8 results in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<sbyte> Apply(Vector256<int> low, Vector256<int> high)
     {
         low = Vector256.Min(Vector256.Max(_low.Scale(low) + _offset, _min), _max);
@@ -69,6 +71,7 @@ internal readonly struct Int8RequantizationBlock
             _halfMask = Vector256.ShiftRightArithmetic(_mask, 1);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<int> Scale(Vector256<int> accumulator)
         {
             Vector256<int> x = Avx2.ShiftLeftLogicalVariable(accumulator, _leftShift);

@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using Xunit;
 
 namespace QuantizedModels.Runtime.Tests.Int8;
@@ -37,6 +39,36 @@ public class Int8DepthwiseConv2DTests
             int inputOffset = Int8Samples.InputOffset(data);
 
             int outputs = shape.Batch * shape.OutHeight * shape.OutWidth * outChannels;
+            sbyte[] expected = Int8Samples.Poisoned(outputs), actual = Int8Samples.Poisoned(outputs);
+            Int8DepthwiseConv2D.Reference(x, w, bias, expected, shape, inputOffset, requantization);
+            Int8DepthwiseConv2D.Run(x, w, bias, actual, shape, inputOffset, requantization);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    [Theory]
+    [InlineData(-128, -128, 128)]
+    [InlineData(127, -128, -127)]
+    [InlineData(-128, 127, 128)]
+    [InlineData(-128, -128, 300)]
+    [InlineData(127, 127, -1000)]
+    public void ExtremeValuesAndOffsetsMatchTheReference(int input, int weight, int inputOffset)
+    {
+        // 32 channels over 5x5 (odd tap count: one tap pairs with zero weights) and 2x3 kernels, padded on every side;
+        // offsets past int8 have no zero point to pad with and take the per-lane path.
+        foreach (var shape in new[]
+                 {
+                     new Int8ConvShape(1, 6, 7, 32, 6, 7, 32, 5, 5, 1, 1, 2, 2, 1, 1),
+                     new Int8ConvShape(2, 5, 4, 32, 3, 2, 32, 2, 3, 2, 2, 1, 1, 1, 1),
+                 })
+        {
+            var x = new sbyte[shape.Batch * shape.InHeight * shape.InWidth * 32];
+            var w = new sbyte[shape.KernelHeight * shape.KernelWidth * 32];
+            x.AsSpan().Fill((sbyte)input);
+            w.AsSpan().Fill((sbyte)weight);
+            int[] bias = [.. Enumerable.Range(0, 32).Select(c => c % 2 == 0 ? int.MaxValue - c : int.MinValue + c)];
+            var requantization = new Requantization([1 << 30], [-3], 0, -128, 127);
+            int outputs = shape.Batch * shape.OutHeight * shape.OutWidth * 32;
             sbyte[] expected = Int8Samples.Poisoned(outputs), actual = Int8Samples.Poisoned(outputs);
             Int8DepthwiseConv2D.Reference(x, w, bias, expected, shape, inputOffset, requantization);
             Int8DepthwiseConv2D.Run(x, w, bias, actual, shape, inputOffset, requantization);
