@@ -52,10 +52,7 @@ public class Int8Benchmarks
             throw new InvalidOperationException("The compiled int8 model's output differs from the TensorFlow Lite interpreter's.");
         }
 
-        GeneratedInt8FloatApi();
-        OrtFloatSingleThread();
-        var labelsAgree = Array.IndexOf(output, output.Max()) == Array.IndexOf(ortSingleThread.Output, ortSingleThread.Output.Max());
-        Console.WriteLine($"// int8 output equals TFLite's; int8 and float top-1 agree: {labelsAgree}");
+        Console.WriteLine("// int8 output equals the TensorFlow Lite interpreter's");
     }
 
     [Benchmark]
