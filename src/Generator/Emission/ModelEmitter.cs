@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using QuantizedModels.Generator.Emission.Operators;
@@ -14,6 +15,9 @@ namespace QuantizedModels.Generator.Emission;
 /// </summary>
 internal static class ModelEmitter
 {
+    /// <summary>The most working memory one run-time tensor may take, so a damaged or absurd shape is a diagnostic, not an overflow.</summary>
+    private const long MaxRunTimeTensorBytes = 1L << 30;
+
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"QuantizedModels.Generator\", \"0.1.0\")]";
 
     public static string Emit(ModelRequest request, ModelGraph graph, ModelSummary summary)
@@ -76,6 +80,15 @@ internal static class ModelEmitter
             if (value.Type is not (ElementType.Float or ElementType.Int8))
             {
                 throw new ModelException($"Tensor '{name}' is {value.Type.DisplayName()}; model inputs and outputs must be float32 or int8.", Diagnostics.DiagnosticIds.UnsupportedModel);
+            }
+        }
+
+        foreach (var name in graph.Inputs.Concat(graph.Outputs).Concat(graph.Nodes.SelectMany(n => n.Outputs)).Where(n => n.Length > 0))
+        {
+            var value = graph.GetValue(name);
+            if (value.Dims is not null && value.ElementCount * Math.Max(value.Type.SizeInBytes(), 1) > MaxRunTimeTensorBytes)
+            {
+                throw new ModelException($"Tensor '{name}' {Shape.Format(value.Dims)} would need {value.ElementCount * Math.Max(value.Type.SizeInBytes(), 1):N0} bytes at run time, more than the 1 GiB one tensor may use.", Diagnostics.DiagnosticIds.UnsupportedModel);
             }
         }
 

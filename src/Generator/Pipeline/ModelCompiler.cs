@@ -71,6 +71,11 @@ internal static class ModelCompiler
         {
             throw;
         }
+        catch (OverflowException)
+        {
+            // Sizes come from the file; arithmetic on them that overflows means the model declares absurd dimensions.
+            return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.InvalidModel, null, request.ModelPath, "the model declares tensor sizes whose element counts overflow 64-bit arithmetic"));
+        }
         catch (Exception e)
         {
             // The generator must never throw into the compiler: an escaped exception is only a location-less warning.

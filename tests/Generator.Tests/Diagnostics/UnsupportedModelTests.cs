@@ -20,4 +20,22 @@ public class UnsupportedModelTests
 
         Assert.Contains("weights must be constants", message);
     }
+
+    [Fact]
+    public void A_run_time_tensor_over_one_gibibyte_is_QM0009()
+    {
+        var model = new OnnxModelBuilder().Input("x", 1, 600_000_000L).Output("y", 1, 600_000_000L).Node("Relu", new[] { "x" }, new[] { "y" }).ToBytes();
+        var harness = new GeneratorHarness().WithSource(TestSources.ModelClass()).WithModel(model);
+
+        Assert.Contains("more than the 1 GiB", DiagnosticAssert.SingleOnAttribute(harness, "QM0009").GetMessage());
+    }
+
+    [Fact]
+    public void Dimensions_whose_product_overflows_are_QM0002()
+    {
+        var model = new OnnxModelBuilder().Input("x", 1, 4_000_000_000L, 4_000_000_000L, 4_000_000_000L).Output("y", 1, 4_000_000_000L, 4_000_000_000L, 4_000_000_000L).Node("Relu", new[] { "x" }, new[] { "y" }).ToBytes();
+        var harness = new GeneratorHarness().WithSource(TestSources.ModelClass()).WithModel(model);
+
+        Assert.Contains("overflow", DiagnosticAssert.SingleOnAttribute(harness, "QM0002").GetMessage());
+    }
 }
