@@ -19,21 +19,17 @@ public static class Int8Logistic
 
     private readonly struct Function(int zeroPoint, int rangeRadius, int multiplier, int leftShift) : IInt8Function
     {
+        private readonly Int8ActivationInput _input = new(zeroPoint, rangeRadius, multiplier, leftShift);
+
         public sbyte Apply(int x)
         {
-            int input = x - zeroPoint;
-            if (input <= -rangeRadius)
+            var saturation = _input.Saturation(x);
+            if (saturation != 0)
             {
-                return sbyte.MinValue;
+                return saturation < 0 ? sbyte.MinValue : sbyte.MaxValue;
             }
 
-            if (input >= rangeRadius)
-            {
-                return sbyte.MaxValue;
-            }
-
-            int inputQ4 = FixedPoint.MultiplyByQuantizedMultiplier(input, multiplier, leftShift);
-            int outputQ0 = FixedPointMath.Logistic(inputQ4, Int8ActivationParameters.InputIntegerBits);
+            int outputQ0 = FixedPointMath.Logistic(_input.ToQ4(x), Int8ActivationParameters.InputIntegerBits);
             // Q0 to units of 1/256, then the -128 zero point.
             return Requantization.ClampToInt8(FixedPoint.RoundingDivideByPOT(outputQ0, 31 - 8) + sbyte.MinValue, sbyte.MinValue, sbyte.MaxValue);
         }
