@@ -37,6 +37,10 @@ public class TfliteOperatorOracleTests(ITestOutputHelper output)
 
     public static TheoryData<string> Mean => Names(TfliteOperatorCases.Mean);
 
+    public static TheoryData<string> Relu => Names(TfliteOperatorCases.Relu);
+
+    public static TheoryData<string> Pad => Names(TfliteOperatorCases.Pad);
+
     public static TheoryData<string> Concatenation => Names(TfliteOperatorCases.Concatenation);
 
     public static TheoryData<string> Quantize => Names(TfliteOperatorCases.Quantize);
@@ -86,6 +90,14 @@ public class TfliteOperatorOracleTests(ITestOutputHelper output)
     [Theory]
     [MemberData(nameof(Tanh))]
     public void Tanh_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Tanh, name);
+
+    [Theory]
+    [MemberData(nameof(Relu))]
+    public void Relu_family_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Relu, name);
+
+    [Theory]
+    [MemberData(nameof(Pad))]
+    public void Pad_matches_the_interpreter(string name) => Check(TfliteOperatorCases.Pad, name);
 
     [Theory]
     [MemberData(nameof(Mean))]

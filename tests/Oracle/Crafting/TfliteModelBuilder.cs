@@ -44,8 +44,8 @@ public sealed class TfliteModelBuilder
     public int Bias(int[] values, float[] scales) =>
         AddTensor([values.Length], Int32, Quantization(scales, new long[scales.Length], 0), Bytes(values));
 
-    /// <summary>An unquantized int32 constant, e.g. RESHAPE's shape input.</summary>
-    public int Int32Constant(int[] values) => AddTensor([values.Length], Int32, quantization: null, Bytes(values));
+    /// <summary>An unquantized int32 constant, e.g. RESHAPE's shape input or PAD's [rank, 2] paddings; 1-D unless shaped.</summary>
+    public int Int32Constant(int[] values, int[]? shape = null) => AddTensor(shape ?? [values.Length], Int32, quantization: null, Bytes(values));
 
     public TfliteModelBuilder Operator(string builtinName, TfliteOptions? options, int[] inputs, int[] outputs)
     {

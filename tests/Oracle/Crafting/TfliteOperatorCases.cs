@@ -120,6 +120,23 @@ public static class TfliteOperatorCases
         new("in 0.0213/-3", new SaturatingRecipe { Operator = "TANH", Shape = [1, 300], In = new(0.0213f, -3) }),
     ];
 
+    public static readonly IReadOnlyList<OperatorCase> Relu =
+    [
+        new("RELU, same quantization", new ReluRecipe { Operator = "RELU", Shape = [1, 300], In = new(0.1f, -20), Out = new(0.1f, -20) }),
+        new("RELU, requantized", new ReluRecipe { Operator = "RELU", Shape = [2, 8, 8], In = new(0.05f, 10), Out = new(0.03f, -128) }),
+        new("RELU6, same quantization", new ReluRecipe { Operator = "RELU6", Shape = [1, 4, 4, 16], In = new(0.05f, -100), Out = new(0.05f, -100) }),
+        new("RELU6, requantized to 6/255", new ReluRecipe { Operator = "RELU6", Shape = [1, 257], In = new(0.08f, 3), Out = new(6f / 255, -128) }),
+        new("RELU_N1_TO_1, requantized", new ReluRecipe { Operator = "RELU_N1_TO_1", Shape = [1, 200], In = new(0.02f, 7), Out = new(2f / 255, 0) }),
+    ];
+
+    public static readonly IReadOnlyList<OperatorCase> Pad =
+    [
+        new("PAD 4-D spatial", new PadRecipe { Shape = [1, 5, 4, 3], Paddings = [0, 0, 1, 2, 2, 1, 0, 0] }),
+        new("PAD 4-D channels and batch", new PadRecipe { Shape = [1, 3, 3, 4], Paddings = [1, 0, 0, 0, 0, 0, 2, 3], Quantization = new(0.2f, 100) }),
+        new("PAD 2-D", new PadRecipe { Shape = [3, 7], Paddings = [1, 1, 0, 5], Quantization = new(0.05f, -128) }),
+        new("PADV2 with a fill", new PadRecipe { Shape = [1, 4, 4, 2], Paddings = [0, 0, 1, 1, 1, 1, 0, 0], Fill = -77 }),
+    ];
+
     public static readonly IReadOnlyList<OperatorCase> Mean =
     [
         new("5x5x8, equal quantization", new MeanRecipe { Input = (5, 5, 8) }),

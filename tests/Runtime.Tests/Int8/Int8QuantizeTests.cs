@@ -112,11 +112,14 @@ public class Int8QuantizeTests
             int length = trial < 68 ? trial : data.Next(1, 300);
             Int8ScaleParameters.Ratio(Scale(data), Scale(data), out int multiplier, out int shift);
             int inputZeroPoint = -Int8Samples.InputOffset(data), outputZeroPoint = data.Next(-128, 127);
+            // Every other trial clamps to an activation range, as RELU and RELU6 do.
+            int min = trial % 2 == 0 ? sbyte.MinValue : data.Next(-128, 0), max = trial % 2 == 0 ? sbyte.MaxValue : data.Next(min, 127);
             sbyte[] x = Int8Samples.Tensor(data, length);
             sbyte[] expected = Int8Samples.Poisoned(length), actual = Int8Samples.Poisoned(length);
-            Int8Requantize.Reference(x, expected, multiplier, shift, inputZeroPoint, outputZeroPoint);
-            Int8Requantize.Run(x, actual, multiplier, shift, inputZeroPoint, outputZeroPoint);
+            Int8Requantize.Reference(x, expected, multiplier, shift, inputZeroPoint, outputZeroPoint, min, max);
+            Int8Requantize.Run(x, actual, multiplier, shift, inputZeroPoint, outputZeroPoint, min, max);
             Assert.Equal(expected, actual);
+            Assert.All(actual, v => Assert.InRange(v, min, max));
         }
     }
 

@@ -6,7 +6,10 @@ using QuantizedModels.Runtime;
 
 namespace QuantizedModels.Generator.Emission.Operators.Tflite;
 
-/// <summary>RESHAPE (no data movement), CONCATENATION of equally quantized int8 inputs, and MEAN over height and width.</summary>
+/// <summary>
+/// RESHAPE (no data movement), CONCATENATION of equally quantized int8 inputs, PAD / PADV2, and MEAN over height
+/// and width.
+/// </summary>
 internal static class TfliteLayoutEmitters
 {
     public static void Register(Dictionary<string, Action<EmitContext, Node>> emitters)
@@ -14,6 +17,34 @@ internal static class TfliteLayoutEmitters
         emitters["RESHAPE"] = Reshape;
         emitters["CONCATENATION"] = Concatenation;
         emitters["MEAN"] = Mean;
+        emitters["PAD"] = Pad;
+        emitters["PADV2"] = Pad;
+    }
+
+    /// <summary>Constant paddings [rank, 2]; the fill is PADV2's constant or, for PAD, the output zero point.</summary>
+    private static void Pad(EmitContext ctx, Node node)
+    {
+        var x = ctx.Dims(node.Inputs[0]);
+        var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
+        var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
+        if (input != output) throw EmitContext.Unsupported(node, "int8 PAD needs the same quantization in and out, as TFLite requires");
+        var paddings = ctx.Graph.GetValue(node.Inputs[1]);
+        if (paddings.Constant is null || x.Length > 4 || paddings.ElementCount != 2 * x.Length) throw EmitContext.Unsupported(node, "its paddings must be a constant [rank, 2] for a tensor of rank 4 or less");
+        var values = paddings.Constant.ToInt64s();
+        if (values.Any(v => v < 0)) throw EmitContext.Unsupported(node, "negative paddings are not supported");
+        var lead = 4 - x.Length;
+        var shape = Enumerable.Repeat(1L, lead).Concat(x);
+        var pads = Enumerable.Repeat(0L, lead).Concat(Enumerable.Range(0, x.Length).Select(d => values[2 * d]))
+            .Concat(Enumerable.Repeat(0L, lead)).Concat(Enumerable.Range(0, x.Length).Select(d => values[2 * d + 1]));
+        var fill = output.ZeroPoint;
+        if (node.OpType == "PADV2")
+        {
+            var constant = ctx.Graph.GetValue(node.Input(2));
+            if (constant.Constant is null || constant.ElementCount != 1 || constant.Type != ElementType.Int8) throw EmitContext.Unsupported(node, "PADV2's value must be a constant int8 scalar");
+            fill = (int)constant.Constant.ToInt64s()[0];
+        }
+
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Pad.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {EmitContext.Ints(shape)}, {EmitContext.Ints(pads)}, {fill});");
     }
 
     private static void Reshape(EmitContext ctx, Node node)
