@@ -10,7 +10,8 @@ namespace QuantizedModels.Generator.Quantization;
 /// <summary>
 /// Turns the float graph, with a quantization chosen for every activation, into the integer graph the int8
 /// emitters compile: TFLite's operators and arithmetic (domain "tflite"), weights quantized per output channel,
-/// int32 biases. The integer graph's input and output are int8, so the class gets the raw and the float overloads.
+/// int32 biases. The integer graph's input and output are int8, so the class gets the raw and the float overloads;
+/// it computes channels-last, and its rank-4 input and output are relaid from and to NCHW at the edges.
 /// </summary>
 internal sealed class Int8Lowering
 {
@@ -191,36 +192,55 @@ internal sealed class Int8Lowering
 
     /// <summary>
     /// A rank-4 graph input is NCHW; the integer graph computes NHWC. With one channel or one pixel the two orders
-    /// are the same, so a RESHAPE gives the NHWC view without moving data; otherwise a transpose would be needed.
+    /// are the same, so a RESHAPE gives the NHWC view without moving data; otherwise a TRANSPOSE moves it.
     /// </summary>
     private void GraphInput(string name)
     {
         var dims = _source.GetValue(name).Dims!;
         _target.AddValue(new Value(name, ElementType.Int8, (long[])dims.Clone()) { Quantization = _activations[name] });
         if (dims.Length != 4) return;
-        RequireSameOrder(null, name);
         var view = name + "/nhwc";
         _target.AddValue(new Value(view, ElementType.Int8, Nhwc(dims)) { Quantization = _activations[name] });
-        _target.Nodes.Add(new Node(view, "RESHAPE", TfliteOperatorCodes.BuiltinDomain, new[] { name }, new[] { view }));
+        Relayout(name, view, dims, toChannelsLast: true);
         _names[name] = view;
     }
 
-    /// <summary>A rank-4 graph output computed NHWC is given back NCHW through the same kind of view.</summary>
+    /// <summary>A rank-4 graph output computed NHWC is given back NCHW the same way.</summary>
     private void GraphOutput(string name)
     {
         if (!_names.TryGetValue(name, out var computed) || computed == name) return;
         var value = _target.GetValue(computed);
-        _target.AddValue(new Value(name, ElementType.Int8, (long[])_source.GetValue(name).Dims!.Clone()) { Quantization = value.Quantization });
-        _target.Nodes.Add(new Node(name, "RESHAPE", TfliteOperatorCodes.BuiltinDomain, new[] { computed }, new[] { name }));
+        var dims = _source.GetValue(name).Dims!;
+        _target.AddValue(new Value(name, ElementType.Int8, (long[])dims.Clone()) { Quantization = value.Quantization });
+        Relayout(computed, name, dims, toChannelsLast: false);
     }
 
-    private void RequireSameOrder(Node? node, string name)
+    /// <summary>A RESHAPE (no data movement) when NCHW and NHWC orders agree, else a TRANSPOSE with a constant permutation.</summary>
+    private void Relayout(string from, string to, long[] nchw, bool toChannelsLast)
+    {
+        if (nchw[1] == 1 || nchw[2] * nchw[3] == 1)
+        {
+            _target.Nodes.Add(new Node(to, "RESHAPE", TfliteOperatorCodes.BuiltinDomain, new[] { from }, new[] { to }));
+            return;
+        }
+
+        var perm = Constant(to + "/perm", ElementType.Int32, new long[] { 4 }, Int32Bytes(toChannelsLast ? new[] { 0, 2, 3, 1 } : new[] { 0, 3, 1, 2 }), new QuantizationInfo(new[] { 1f }, new long[1], 0));
+        _target.Nodes.Add(new Node(to, "TRANSPOSE", TfliteOperatorCodes.BuiltinDomain, new[] { from, perm }, new[] { to }));
+    }
+
+    private static byte[] Int32Bytes(int[] values)
+    {
+        var bytes = new byte[values.Length * 4];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        return bytes;
+    }
+
+    private void RequireSameOrder(Node node, string name)
     {
         var dims = _source.GetValue(name).Dims!;
         if (dims.Length == 4 && dims[1] != 1 && dims[2] * dims[3] != 1)
         {
-            var where = node is null ? $"Graph tensor '{name}'" : $"Node {node.Describe()}";
-            throw new ModelException($"{where}: the int8 graph computes channels-last, and tensor '{name}' {Shape.Format(dims)} has several channels and pixels, so its NCHW order would need a transpose, which is not supported yet.", DiagnosticIds.UnsupportedModel);
+            throw new ModelException($"Node {node.Describe()}: the int8 graph computes channels-last, and tensor '{name}' {Shape.Format(dims)} has several channels and pixels, so its NCHW order would need a transpose, which is not supported yet.", DiagnosticIds.UnsupportedModel);
         }
     }
 
@@ -246,9 +266,7 @@ internal sealed class Int8Lowering
         Buffer.BlockCopy(weights, 0, weightBytes, 0, weights.Length);
         var weightName = Constant(prefix + "weights", ElementType.Int8, weightDims, weightBytes, new QuantizationInfo(scales, new long[scales.Length], channelAxis));
         var quantizedBias = ActivationQuantization.Bias(bias, inputScale, scales);
-        var biasBytes = new byte[quantizedBias.Length * 4];
-        Buffer.BlockCopy(quantizedBias, 0, biasBytes, 0, biasBytes.Length);
-        var biasName = Constant(prefix + "bias", ElementType.Int32, new long[] { quantizedBias.Length }, biasBytes, new QuantizationInfo(scales.Select(w => inputScale * w).ToArray(), new long[scales.Length], 0));
+        var biasName = Constant(prefix + "bias", ElementType.Int32, new long[] { quantizedBias.Length }, Int32Bytes(quantizedBias), new QuantizationInfo(scales.Select(w => inputScale * w).ToArray(), new long[scales.Length], 0));
         return (weightName, biasName);
     }
 
@@ -275,7 +293,6 @@ internal sealed class Int8Lowering
         var dims = _source.GetValue(name).Dims!;
         if (dims.Length == 4 && _source.Outputs.Contains(name))
         {
-            RequireSameOrder(null, name);
             _names[name] = name + "/nhwc";
         }
 

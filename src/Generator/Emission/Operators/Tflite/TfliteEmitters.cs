@@ -11,7 +11,7 @@ internal static class TfliteEmitters
     /// <summary>Inputs each operator cannot do without (a bias, for one, is optional); every one has one output.</summary>
     private static readonly Dictionary<string, int> RequiredInputs = new()
     {
-        ["CONV_2D"] = 2, ["DEPTHWISE_CONV_2D"] = 2, ["FULLY_CONNECTED"] = 2, ["ADD"] = 2, ["MUL"] = 2, ["MEAN"] = 2, ["PAD"] = 2, ["PADV2"] = 3,
+        ["CONV_2D"] = 2, ["DEPTHWISE_CONV_2D"] = 2, ["FULLY_CONNECTED"] = 2, ["ADD"] = 2, ["MUL"] = 2, ["MEAN"] = 2, ["PAD"] = 2, ["PADV2"] = 3, ["TRANSPOSE"] = 2,
     };
 
     private static readonly Dictionary<string, Action<EmitContext, Node>> Emitters = Build();

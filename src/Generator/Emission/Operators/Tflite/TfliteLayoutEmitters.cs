@@ -17,8 +17,24 @@ internal static class TfliteLayoutEmitters
         emitters["RESHAPE"] = Reshape;
         emitters["CONCATENATION"] = Concatenation;
         emitters["MEAN"] = Mean;
+        emitters["TRANSPOSE"] = Transpose;
         emitters["PAD"] = Pad;
         emitters["PADV2"] = Pad;
+    }
+
+    /// <summary>A constant permutation of up to 4 dimensions; the quantization stays.</summary>
+    private static void Transpose(EmitContext ctx, Node node)
+    {
+        var x = ctx.Dims(node.Inputs[0]);
+        if (TfliteTensors.PerTensor(ctx, node, node.Inputs[0]) != TfliteTensors.PerTensor(ctx, node, node.Outputs[0])) throw EmitContext.Unsupported(node, "int8 TRANSPOSE needs the same quantization in and out");
+        var perm = ctx.Graph.GetValue(node.Inputs[1]);
+        if (perm.Constant is null || x.Length > 4 || perm.ElementCount != x.Length) throw EmitContext.Unsupported(node, "its permutation must be a constant for a tensor of rank 4 or less");
+        var lead = 4 - x.Length;
+        var order = perm.Constant.ToInt64s();
+        if (order.OrderBy(p => p).Where((p, i) => p != i).Any()) throw new ModelException($"Node {node.Describe()}: [{string.Join(", ", order)}] is not a permutation.");
+        var shape = Enumerable.Repeat(1L, lead).Concat(x);
+        var fullOrder = Enumerable.Range(0, lead).Select(i => (long)i).Concat(order.Select(p => p + lead));
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Transpose.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {EmitContext.Ints(shape)}, {EmitContext.Ints(fullOrder)});");
     }
 
     /// <summary>Constant paddings [rank, 2]; the fill is PADV2's constant or, for PAD, the output zero point.</summary>
