@@ -17,6 +17,9 @@ public static class Int8DepthwiseConv2D
     /// <summary>The largest kernel (kh*kw taps) the AVX2 path takes; its stack tables grow with it.</summary>
     private const int MaxTaps = 64;
 
+    /// <summary>The best path a call may take; tests lower it to reach every path on one machine.</summary>
+    internal static Int8GemmPath MaxPath = Int8GemmPath.AvxVnni;
+
     /// <summary>Runs the convolution. bias: empty = none, else one int32 per output channel.</summary>
     public static void Run(ReadOnlySpan<sbyte> x, ReadOnlySpan<sbyte> w, ReadOnlySpan<int> bias, Span<sbyte> y,
                            in Int8ConvShape shape, int inputOffset, in Requantization requantization)
@@ -25,7 +28,7 @@ public static class Int8DepthwiseConv2D
         bool vectorBlocks = shape.OutChannels == shape.InChannels && Vector128.IsHardwareAccelerated;
         int blockedChannels = vectorBlocks ? shape.OutChannels - shape.OutChannels % BlockChannels : 0;
         // The AVX2 path pads with the zero point -inputOffset and keeps its tap tables on the stack.
-        if (Avx2.IsSupported && blockedChannels > 0 && inputOffset is >= -127 and <= 128 && shape.KernelHeight * shape.KernelWidth <= MaxTaps)
+        if (Avx2.IsSupported && MaxPath >= Int8GemmPath.Avx2 && blockedChannels > 0 && inputOffset is >= -127 and <= 128 && shape.KernelHeight * shape.KernelWidth <= MaxTaps)
         {
             if (x.Length < shape.Batch * shape.InHeight * shape.InWidth * shape.InChannels ||
                 w.Length < shape.KernelHeight * shape.KernelWidth * shape.OutChannels ||
@@ -35,9 +38,17 @@ public static class Int8DepthwiseConv2D
                 throw new ArgumentException("The depthwise operands do not match the shape.");
             }
 
+            bool vnni = MaxPath >= Int8GemmPath.AvxVnni && Int8DepthwiseVnni.Supports(shape);
             for (int o = 0; o < blockedChannels; o += BlockChannels)
             {
-                RunBlockAvx2(x, w, bias, y, shape, o, inputOffset, requantization);
+                if (vnni)
+                {
+                    Int8DepthwiseVnni.RunBlock(x, w, bias, y, shape, o, inputOffset, requantization);
+                }
+                else
+                {
+                    RunBlockAvx2(x, w, bias, y, shape, o, inputOffset, requantization);
+                }
             }
 
             RunTail(x, w, bias, y, shape, blockedChannels, inputOffset, requantization);

@@ -14,6 +14,15 @@ internal readonly struct Int8RequantizationBlock
 {
     private readonly Lanes _low, _high;
     private readonly Vector256<int> _offset, _min, _max;
+    private readonly Vector256<short> _wordOffset;
+    private readonly Vector128<sbyte> _byteMin, _byteMax;
+
+    /// <summary>
+    /// True when every channel shifts right by at least one, no multiplier is int.MinValue and the offset and
+    /// activation range are int8 values (the usual case), decided once per block: then there is no left shift, no
+    /// saturating high multiply, and the scaled values (at most 2^30 in magnitude) narrow before the offset.
+    /// </summary>
+    private readonly bool _plain;
 
     /// <summary>Channels [first, first + count), count at most 16; the missing lanes compute garbage nobody stores.</summary>
     public Int8RequantizationBlock(in Requantization requantization, int first, int count)
@@ -27,8 +36,9 @@ internal readonly struct Int8RequantizationBlock
         }
         else
         {
+            // Zero multipliers give 0 in the missing lanes; shift -1 keeps them from disqualifying _plain.
             m.Clear();
-            s.Clear();
+            s.Fill(-1);
             multipliers.Slice(first, count).CopyTo(m);
             shifts.Slice(first, count).CopyTo(s);
         }
@@ -38,21 +48,41 @@ internal readonly struct Int8RequantizationBlock
         _offset = Vector256.Create(requantization.OutputOffset);
         _min = Vector256.Create(requantization.ActivationMin);
         _max = Vector256.Create(requantization.ActivationMax);
+        _plain = Vector256.LessThanAll(Vector256.Max(Vector256.Create(s), Vector256.Create(s.Slice(8))), Vector256<int>.Zero) &&
+                 !m.Contains(int.MinValue) && IsInt8(requantization.OutputOffset) && IsInt8(requantization.ActivationMin) &&
+                 IsInt8(requantization.ActivationMax);
+        _wordOffset = Vector256.Create((short)requantization.OutputOffset);
+        _byteMin = Vector128.Create((sbyte)requantization.ActivationMin);
+        _byteMax = Vector128.Create((sbyte)requantization.ActivationMax);
     }
+
+    private static bool IsInt8(int value) => value is >= sbyte.MinValue and <= sbyte.MaxValue;
 
     /// <summary>Channels 0-7 in <paramref name="low"/>, 8-15 in <paramref name="high"/>; the 16 int8 results in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<sbyte> Apply(Vector256<int> low, Vector256<int> high)
     {
-        low = Vector256.Min(Vector256.Max(_low.Scale(low) + _offset, _min), _max);
-        high = Vector256.Min(Vector256.Max(_high.Scale(high) + _offset, _min), _max);
+        if (_plain)
+        {
+            // |scaled| <= 2^30, so int16 saturation then the saturating add of an int8 offset leave every value that
+            // the int8 clamp would change beyond int8 still, on the same side: narrowing first clamps the same.
+            Vector256<short> scaled = Avx2.PackSignedSaturate(_low.Scale(low, plain: true), _high.Scale(high, plain: true));
+            Vector256<short> shifted = Avx2.Permute4x64(Avx2.AddSaturate(scaled, _wordOffset).AsInt64(), 0b11_01_10_00).AsInt16();
+            return Vector128.Min(Vector128.Max(Sse2.PackSignedSaturate(shifted.GetLower(), shifted.GetUpper()), _byteMin), _byteMax);
+        }
+
+        low = Vector256.Min(Vector256.Max(_low.Scale(low, plain: false) + _offset, _min), _max);
+        high = Vector256.Min(Vector256.Max(_high.Scale(high, plain: false) + _offset, _min), _max);
         // The values are clamped to int8 already, so the saturating packs only narrow. PACKSSDW interleaves the
         // 128-bit halves ([l0-3, h0-3 | l4-7, h4-7]); swapping the middle quadwords restores channel order.
         Vector256<short> words = Avx2.Permute4x64(Avx2.PackSignedSaturate(low, high).AsInt64(), 0b11_01_10_00).AsInt16();
         return Sse2.PackSignedSaturate(words.GetLower(), words.GetUpper());
     }
 
-    /// <summary>MultiplyByQuantizedMultiplier on 8 lanes with per-lane multiplier and shift.</summary>
+    /// <summary>
+    /// MultiplyByQuantizedMultiplier on 8 lanes with per-lane multiplier and shift; <c>plain</c> (see
+    /// <see cref="_plain"/>) drops the left shift and the saturation fix-up.
+    /// </summary>
     private readonly struct Lanes
     {
         private readonly Vector256<int> _multiplier, _oddMultiplier, _multiplierIsMin, _mask, _halfMask;
@@ -72,17 +102,21 @@ internal readonly struct Int8RequantizationBlock
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<int> Scale(Vector256<int> accumulator)
+        public Vector256<int> Scale(Vector256<int> accumulator, bool plain)
         {
-            Vector256<int> x = Avx2.ShiftLeftLogicalVariable(accumulator, _leftShift);
+            Vector256<int> x = plain ? accumulator : Avx2.ShiftLeftLogicalVariable(accumulator, _leftShift);
             // SaturatingRoundingDoublingHighMul = floor((x*m + 2^30) / 2^31) (see FixedPointVector): bits 31..62 of
             // the 64-bit sum, shifted into the low dword for even lanes and into the high dword for odd lanes.
             Vector256<long> nudge = Vector256.Create(1L << 30);
             Vector256<long> even = Avx2.Multiply(x, _multiplier) + nudge;
             Vector256<long> odd = Avx2.Multiply(Avx2.ShiftRightLogical(x.AsInt64(), 32).AsInt32(), _oddMultiplier) + nudge;
             Vector256<int> high = Avx2.Blend(Avx2.ShiftRightLogical(even, 31).AsInt32(), Avx2.ShiftLeftLogical(odd, 1).AsInt32(), 0b1010_1010);
-            // int.MinValue squared gives int.MinValue here; adding the all-ones lane turns it into int.MaxValue.
-            high += Vector256.Equals(x, Vector256.Create(int.MinValue)) & _multiplierIsMin;
+            if (!plain)
+            {
+                // int.MinValue squared gives int.MinValue here; adding the all-ones lane turns it into int.MaxValue.
+                high += Vector256.Equals(x, Vector256.Create(int.MinValue)) & _multiplierIsMin;
+            }
+
             // RoundingDivideByPOT as in FixedPointVector, with per-lane exponents.
             Vector256<int> threshold = _halfMask - Vector256.ShiftRightArithmetic(high, 31);
             return Avx2.ShiftRightArithmeticVariable(high, _rightShift) - Vector256.GreaterThan(high & _mask, threshold);

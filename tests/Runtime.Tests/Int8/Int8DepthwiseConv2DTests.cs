@@ -21,7 +21,7 @@ public class Int8DepthwiseConv2DTests
     }
 
     [Fact]
-    public void RandomConvolutionsMatchTheReferenceBitForBit()
+    public void RandomConvolutionsMatchTheReferenceBitForBit() => OnEveryPath(() =>
     {
         var data = new TestData(51);
         for (int trial = 0; trial < 400; trial++)
@@ -44,7 +44,7 @@ public class Int8DepthwiseConv2DTests
             Int8DepthwiseConv2D.Run(x, w, bias, actual, shape, inputOffset, requantization);
             Assert.Equal(expected, actual);
         }
-    }
+    });
 
     [Theory]
     [InlineData(-128, -128, 128)]
@@ -52,7 +52,7 @@ public class Int8DepthwiseConv2DTests
     [InlineData(-128, 127, 128)]
     [InlineData(-128, -128, 300)]
     [InlineData(127, 127, -1000)]
-    public void ExtremeValuesAndOffsetsMatchTheReference(int input, int weight, int inputOffset)
+    public void ExtremeValuesAndOffsetsMatchTheReference(int input, int weight, int inputOffset) => OnEveryPath(() =>
     {
         // 32 channels over 5x5 (odd tap count: one tap pairs with zero weights) and 2x3 kernels, padded on every side;
         // offsets past int8 have no zero point to pad with and take the per-lane path.
@@ -73,6 +73,23 @@ public class Int8DepthwiseConv2DTests
             Int8DepthwiseConv2D.Reference(x, w, bias, expected, shape, inputOffset, requantization);
             Int8DepthwiseConv2D.Run(x, w, bias, actual, shape, inputOffset, requantization);
             Assert.Equal(expected, actual);
+        }
+    });
+
+    /// <summary>Runs the test with <see cref="Int8DepthwiseConv2D.MaxPath"/> at each path in turn (tests of one class run sequentially).</summary>
+    private static void OnEveryPath(Action test)
+    {
+        try
+        {
+            foreach (Int8GemmPath path in Enum.GetValues<Int8GemmPath>())
+            {
+                Int8DepthwiseConv2D.MaxPath = path;
+                test();
+            }
+        }
+        finally
+        {
+            Int8DepthwiseConv2D.MaxPath = Int8GemmPath.AvxVnni;
         }
     }
 }

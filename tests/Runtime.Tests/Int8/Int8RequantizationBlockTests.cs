@@ -1,0 +1,68 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Xunit;
+
+namespace QuantizedModels.Runtime.Tests.Int8;
+
+public class Int8RequantizationBlockTests
+{
+    private static readonly int[] EdgeAccumulators = [int.MinValue, int.MinValue + 1, -(1 << 30), -3, -1, 0, 1, 3, 1 << 30, int.MaxValue];
+    private static readonly int[] EdgeMultipliers = [int.MinValue, -(1 << 30), 0, 1, 1 << 30, int.MaxValue];
+
+    /// <summary>Right shifts only, int8 offset and range: the plain path.</summary>
+    [Fact]
+    public void PlainBlocksMatchTheScalarForm() => AssertBlocks(81, plain: true);
+
+    /// <summary>Any shift, int.MinValue multipliers, wide offsets: the general path.</summary>
+    [Fact]
+    public void GeneralBlocksMatchTheScalarForm() => AssertBlocks(82, plain: false);
+
+    private static void AssertBlocks(int seed, bool plain)
+    {
+        if (!Avx2.IsSupported)
+        {
+            return;
+        }
+
+        var data = new TestData(seed);
+        for (int trial = 0; trial < 3_000; trial++)
+        {
+            int channels = data.Next(1, 16), first = data.Next(0, 3);
+            bool perTensor = data.Next(0, 3) == 0;
+            var multipliers = new int[perTensor ? 1 : first + channels];
+            var shifts = new int[multipliers.Length];
+            for (int c = 0; c < multipliers.Length; c++)
+            {
+                // 2^30 makes the high multiply a halving, so small accumulators hit its ties and the division's.
+                multipliers[c] = data.Next(0, 2) switch
+                {
+                    0 => 1 << 30,
+                    1 => EdgeMultipliers[data.Next(plain ? 1 : 0, EdgeMultipliers.Length - 1)],
+                    _ => data.Next(int.MinValue + 1, int.MaxValue - 1),
+                };
+                shifts[c] = plain ? data.Next(-31, -1) : data.Next(-31, 30);
+            }
+
+            int offset = plain || data.Coin() ? data.Next(-128, 127) : data.Next(int.MinValue, int.MaxValue - 1);
+            int min = data.Next(-128, 127), max = data.Next(min, 127);
+            var requantization = new Requantization(multipliers, shifts, offset, min, max);
+            var block = new Int8RequantizationBlock(requantization, perTensor ? 0 : first, channels);
+            var accumulators = new int[16];
+            for (int lane = 0; lane < 16; lane++)
+            {
+                accumulators[lane] = data.Next(0, 2) switch
+                {
+                    0 => EdgeAccumulators[data.Next(0, EdgeAccumulators.Length - 1)],
+                    1 => data.Next(-5000, 5000),
+                    _ => data.Next(int.MinValue, int.MaxValue - 1),
+                };
+            }
+
+            Vector128<sbyte> actual = block.Apply(Vector256.Create(accumulators), Vector256.Create(accumulators, 8));
+            for (int lane = 0; lane < channels; lane++)
+            {
+                Assert.Equal(requantization.Apply(accumulators[lane], (perTensor ? 0 : first) + lane), actual.GetElement(lane));
+            }
+        }
+    }
+}
