@@ -102,31 +102,31 @@ public static class TfliteOperatorCases
 
     public static readonly IReadOnlyList<OperatorCase> Logistic =
     [
-        new("in 0.1/0", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 256], In = new(0.1f, 0) }),
-        new("in 1/16, zero point -128", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 16, 16], In = new(1f / 16, -128) }),
-        new("in 0.5/20, wide range", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [2, 128], In = new(0.5f, 20) }),
-        new("in 0.01/-30, small scale", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 4, 4, 16], In = new(0.01f, -30) }),
-        new("in 0.0007/100, tiny scale", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 256], In = new(0.0007f, 100) }),
-        new("in 0.0471/7", new SaturatingRecipe { Operator = "LOGISTIC", Shape = [1, 300], In = new(0.0471f, 7) }),
+        new("in 0.1/0", new UnaryRecipe { Operator = "LOGISTIC", Shape = [1, 256], In = new(0.1f, 0) }),
+        new("in 1/16, zero point -128", new UnaryRecipe { Operator = "LOGISTIC", Shape = [1, 16, 16], In = new(1f / 16, -128) }),
+        new("in 0.5/20, wide range", new UnaryRecipe { Operator = "LOGISTIC", Shape = [2, 128], In = new(0.5f, 20) }),
+        new("in 0.01/-30, small scale", new UnaryRecipe { Operator = "LOGISTIC", Shape = [1, 4, 4, 16], In = new(0.01f, -30) }),
+        new("in 0.0007/100, tiny scale", new UnaryRecipe { Operator = "LOGISTIC", Shape = [1, 256], In = new(0.0007f, 100) }),
+        new("in 0.0471/7", new UnaryRecipe { Operator = "LOGISTIC", Shape = [1, 300], In = new(0.0471f, 7) }),
     ];
 
     public static readonly IReadOnlyList<OperatorCase> Tanh =
     [
-        new("in 0.05/0", new SaturatingRecipe { Operator = "TANH", Shape = [1, 256], In = new(0.05f, 0) }),
-        new("in 1/32, zero point 127", new SaturatingRecipe { Operator = "TANH", Shape = [1, 16, 16], In = new(1f / 32, 127) }),
-        new("in 0.25/-10, wide range", new SaturatingRecipe { Operator = "TANH", Shape = [2, 128], In = new(0.25f, -10) }),
-        new("in 0.005/40, small scale", new SaturatingRecipe { Operator = "TANH", Shape = [1, 4, 4, 16], In = new(0.005f, 40) }),
-        new("in 0.0003/-90, tiny scale", new SaturatingRecipe { Operator = "TANH", Shape = [1, 256], In = new(0.0003f, -90) }),
-        new("in 0.0213/-3", new SaturatingRecipe { Operator = "TANH", Shape = [1, 300], In = new(0.0213f, -3) }),
+        new("in 0.05/0", new UnaryRecipe { Operator = "TANH", Shape = [1, 256], In = new(0.05f, 0) }),
+        new("in 1/32, zero point 127", new UnaryRecipe { Operator = "TANH", Shape = [1, 16, 16], In = new(1f / 32, 127) }),
+        new("in 0.25/-10, wide range", new UnaryRecipe { Operator = "TANH", Shape = [2, 128], In = new(0.25f, -10) }),
+        new("in 0.005/40, small scale", new UnaryRecipe { Operator = "TANH", Shape = [1, 4, 4, 16], In = new(0.005f, 40) }),
+        new("in 0.0003/-90, tiny scale", new UnaryRecipe { Operator = "TANH", Shape = [1, 256], In = new(0.0003f, -90) }),
+        new("in 0.0213/-3", new UnaryRecipe { Operator = "TANH", Shape = [1, 300], In = new(0.0213f, -3) }),
     ];
 
     public static readonly IReadOnlyList<OperatorCase> Relu =
     [
-        new("RELU, same quantization", new ReluRecipe { Operator = "RELU", Shape = [1, 300], In = new(0.1f, -20), Out = new(0.1f, -20) }),
-        new("RELU, requantized", new ReluRecipe { Operator = "RELU", Shape = [2, 8, 8], In = new(0.05f, 10), Out = new(0.03f, -128) }),
-        new("RELU6, same quantization", new ReluRecipe { Operator = "RELU6", Shape = [1, 4, 4, 16], In = new(0.05f, -100), Out = new(0.05f, -100) }),
-        new("RELU6, requantized to 6/255", new ReluRecipe { Operator = "RELU6", Shape = [1, 257], In = new(0.08f, 3), Out = new(6f / 255, -128) }),
-        new("RELU_N1_TO_1, requantized", new ReluRecipe { Operator = "RELU_N1_TO_1", Shape = [1, 200], In = new(0.02f, 7), Out = new(2f / 255, 0) }),
+        new("RELU, same quantization", new UnaryRecipe { Operator = "RELU", Shape = [1, 300], In = new(0.1f, -20), Out = new(0.1f, -20) }),
+        new("RELU, requantized", new UnaryRecipe { Operator = "RELU", Shape = [2, 8, 8], In = new(0.05f, 10), Out = new(0.03f, -128) }),
+        new("RELU6, same quantization", new UnaryRecipe { Operator = "RELU6", Shape = [1, 4, 4, 16], In = new(0.05f, -100), Out = new(0.05f, -100) }),
+        new("RELU6, requantized to 6/255", new UnaryRecipe { Operator = "RELU6", Shape = [1, 257], In = new(0.08f, 3), Out = new(6f / 255, -128) }),
+        new("RELU_N1_TO_1, requantized", new UnaryRecipe { Operator = "RELU_N1_TO_1", Shape = [1, 200], In = new(0.02f, 7), Out = new(2f / 255, 0) }),
     ];
 
     public static readonly IReadOnlyList<OperatorCase> Pad =
