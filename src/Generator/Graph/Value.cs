@@ -27,6 +27,13 @@ internal sealed class Value
     /// <summary>Quantization parameters of an integer tensor, when the model carries them.</summary>
     public QuantizationInfo? Quantization { get; set; }
 
+    /// <summary>
+    /// For a float constant that is a dequantized integer tensor (ONNX DequantizeLinear of an initializer), the integer
+    /// data it came from; <see cref="Quantization"/> then holds its scales and zero points. Int8 lowering uses them
+    /// as they are instead of quantizing again.
+    /// </summary>
+    public TensorData? QuantizedSource { get; set; }
+
     public bool IsConstant => Constant is not null;
 
     public long ElementCount => Shape.ElementCount(Dims!);

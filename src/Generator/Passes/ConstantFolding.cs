@@ -58,9 +58,36 @@ internal static class ConstantFolding
             case "Div":
                 SetConstant(c, Arithmetic(node.OpType, first, inputs[1].Constant!, output));
                 return true;
+            case "DequantizeLinear":
+                Dequantize(c, first, inputs.Count > 1 ? inputs[1].Constant!.ToFloats() : new[] { 1f }, inputs.Count > 2 ? inputs[2].Constant!.ToInt64s() : new long[] { 0 }, output);
+                return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>real = (q - zero point) * scale, per tensor or per slice of the axis; the integer data is kept alongside.</summary>
+    private static void Dequantize(ShapeContext c, TensorData quantized, float[] scales, long[] zeroPoints, Value output)
+    {
+        var dims = quantized.Dims;
+        var axis = scales.Length == 1 ? 0 : c.NormalizeAxis(c.Node.GetInt("axis", 1), dims.Length);
+        if (scales.Length != 1 && (dims[axis] != scales.Length || zeroPoints.Length != scales.Length))
+        {
+            throw c.Invalid($"{scales.Length} scales and {zeroPoints.Length} zero points for dimension {axis} of {Shape.Format(dims)}.");
+        }
+
+        var q = quantized.ToInt64s();
+        var inner = Shape.ElementCount(dims.Skip(axis + 1).ToArray());
+        var values = new float[q.Length];
+        for (var i = 0; i < q.Length; i++)
+        {
+            var channel = scales.Length == 1 ? 0 : (int)(i / inner % scales.Length);
+            values[i] = (q[i] - zeroPoints[channel]) * scales[channel];
+        }
+
+        SetConstant(c, TensorData.FromFloats(dims, values));
+        output.QuantizedSource = quantized;
+        output.Quantization = new QuantizationInfo(scales, zeroPoints, axis);
     }
 
     private static void SetConstant(ShapeContext c, TensorData data)

@@ -47,7 +47,7 @@ internal static class ModelCompiler
                 graph.Name,
                 graph.Producer,
                 format == ModelFormat.Onnx ? $"ONNX IR {graph.IrVersion}, opset {graph.Opset()}" : $"TensorFlow Lite schema {graph.Opset(TfliteOperatorCodes.BuiltinDomain)}",
-                Arithmetic(format, request),
+                Arithmetic(format, request, graph),
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
             if (format == ModelFormat.Tflite)
             {
@@ -55,8 +55,15 @@ internal static class ModelCompiler
             }
             else
             {
+                var isQdq = QdqExtraction.IsQdq(graph);
                 PassPipeline.Run(graph);
-                if (request.Scheme == Int8) graph = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Calibration, cancellationToken);
+                if (isQdq && request.Scheme is not (null or Int8))
+                {
+                    throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8.", DiagnosticIds.UnsupportedScheme);
+                }
+
+                if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
+                else if (request.Scheme == Int8) graph = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Calibration, cancellationToken);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -87,9 +94,19 @@ internal static class ModelCompiler
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
 
-    private static string Arithmetic(ModelFormat format, ModelRequest request)
+    /// <summary>A QDQ model's ranges, with the activations fused again now that the QDQ pairs between them are gone.</summary>
+    private static System.Collections.Generic.Dictionary<string, QuantizationInfo> ExtractQdq(ModelGraph graph)
+    {
+        var activations = QdqExtraction.Run(graph);
+        ActivationFusion.Run(graph);
+        DeadNodeRemoval.Run(graph);
+        return activations;
+    }
+
+    private static string Arithmetic(ModelFormat format, ModelRequest request, ModelGraph graph)
     {
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
+        if (QdqExtraction.IsQdq(graph)) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
         if (request.Scheme != Int8) return "float32";
         var method = request.Calibration.Method is >= 0 and < 4 ? CalibrationMethods[request.Calibration.Method] : "?";
         return $"int8 quantized at build time ({method} calibration on '{request.Calibration.DataPath}')";

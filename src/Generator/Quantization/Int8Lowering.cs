@@ -84,7 +84,7 @@ internal sealed class Int8Lowering
                     throw Unsupported(node, "int8 Add needs two run-time inputs of the same shape");
                 }
 
-                Activation(output, _activations[output]);
+                Activation(output, Range(output));
                 Add("ADD", node, node.Inputs.Take(2).Select(Name), FusedActivation(node));
                 break;
             case "Softmax":
@@ -117,7 +117,8 @@ internal sealed class Int8Lowering
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
         var perGroupIn = s.InChannels / groups;
         var taps = s.KernelHeight * s.KernelWidth;
-        var (weights, scales) = ActivationQuantization.PerChannelWeights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps);
+        var (weights, scales) = ModelWeights(_source.GetValue(node.Inputs[1]), s.OutChannels)
+            ?? ActivationQuantization.PerChannelWeights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps);
         var layout = new sbyte[weights.Length];
         for (var o = 0; o < s.OutChannels; o++)
         for (var i = 0; i < perGroupIn; i++)
@@ -130,12 +131,29 @@ internal sealed class Int8Lowering
         var bias = node.HasInput(2) ? _source.GetValue(node.Input(2)).Constant!.ToFloats() : new float[s.OutChannels];
         var weightDims = depthwise ? new long[] { 1, s.KernelHeight, s.KernelWidth, s.OutChannels } : new long[] { s.OutChannels, s.KernelHeight, s.KernelWidth, perGroupIn };
         var (weightName, biasName) = WeightsAndBias(node, layout, weightDims, depthwise ? 3 : 0, scales, bias, input.Scales[0]);
-        Activation(node.Outputs[0], _activations[node.Outputs[0]]);
+        Activation(node.Outputs[0], Range(node.Outputs[0]));
         var conv = Add(depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));
         SetWindow(conv, s);
         conv.Attributes["dilation_h_factor"] = Int(s.DilationHeight);
         conv.Attributes["dilation_w_factor"] = Int(s.DilationWidth);
         if (depthwise) conv.Attributes["depth_multiplier"] = Int(s.OutChannels / s.InChannels);
+    }
+
+    /// <summary>
+    /// The integers and scales a QDQ model stores for weights [out, ...], when they are symmetric int8 quantized per
+    /// tensor or along the output channels; otherwise null, and the float weights are quantized afresh.
+    /// </summary>
+    private static (sbyte[] Values, float[] Scales)? ModelWeights(Value weights, int outChannels)
+    {
+        var q = weights.Quantization;
+        if (weights.QuantizedSource is not { Type: ElementType.Int8 } source || q is null || q.ZeroPoints.Any(z => z != 0) || !(q.IsPerTensor || q.Axis == 0))
+        {
+            return null;
+        }
+
+        var values = (sbyte[])(Array)source.Bytes.Clone();
+        var scales = q.IsPerTensor ? Enumerable.Repeat(q.Scales[0], outChannels).ToArray() : q.Scales;
+        return (values, scales);
     }
 
     /// <summary>TFLite pooling keeps its input's quantization, and averages over in-range taps only (ONNX's count_include_pad = 0).</summary>
@@ -197,10 +215,10 @@ internal sealed class Int8Lowering
     private void GraphInput(string name)
     {
         var dims = _source.GetValue(name).Dims!;
-        _target.AddValue(new Value(name, ElementType.Int8, (long[])dims.Clone()) { Quantization = _activations[name] });
+        _target.AddValue(new Value(name, ElementType.Int8, (long[])dims.Clone()) { Quantization = Range(name) });
         if (dims.Length != 4) return;
         var view = name + "/nhwc";
-        _target.AddValue(new Value(view, ElementType.Int8, Nhwc(dims)) { Quantization = _activations[name] });
+        _target.AddValue(new Value(view, ElementType.Int8, Nhwc(dims)) { Quantization = Range(name) });
         Relayout(name, view, dims, toChannelsLast: true);
         _names[name] = view;
     }
@@ -246,6 +264,11 @@ internal sealed class Int8Lowering
 
     private static long[] Nhwc(long[] dims) => dims.Length == 4 ? new[] { dims[0], dims[2], dims[3], dims[1] } : (long[])dims.Clone();
 
+    /// <summary>The chosen int8 quantization of a float tensor; a QDQ model that leaves one out cannot be lowered.</summary>
+    private QuantizationInfo Range(string name) => _activations.TryGetValue(name, out var q)
+        ? q
+        : throw new ModelException($"Tensor '{name}' has no int8 quantization: in a QDQ model every tensor between integer operators needs a QuantizeLinear/DequantizeLinear pair.", DiagnosticIds.UnsupportedModel);
+
     private string Name(string source) => _names.TryGetValue(source, out var name) ? name : source;
 
     private void Dense(Node node, DenseLayer dense)
@@ -254,7 +277,7 @@ internal sealed class Int8Lowering
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
         var (weights, scales) = ActivationQuantization.PerChannelWeights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In);
         var (weightName, biasName) = WeightsAndBias(node, weights, new long[] { dense.Out, dense.In }, 0, scales, dense.Bias, input.Scales[0]);
-        Activation(node.Outputs[0], _activations[node.Outputs[0]]);
+        Activation(node.Outputs[0], Range(node.Outputs[0]));
         Add("FULLY_CONNECTED", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));
     }
 

@@ -17,6 +17,7 @@ internal static class ShapeRules
         ConvShapes.Register(rules);
         ElementwiseShapes.Register(rules);
         LayoutShapes.Register(rules);
+        QuantizeShapes.Register(rules);
         return rules;
     }
 }

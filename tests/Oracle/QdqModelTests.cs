@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using QuantizedModels.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QuantizedModels.Oracle;
+
+/// <summary>
+/// ONNX Runtime's QDQ test models compiled to integer code and compared with ONNX Runtime running the same files.
+/// ORT requantizes in float with round-half-to-even, the generated code with TFLite's fixed-point arithmetic, so
+/// outputs may sit one quantization step apart.
+/// </summary>
+public class QdqModelTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("conv_qdq_s8s8.onnx")]
+    [InlineData("conv_qdq_s8s8_perchannel.onnx")]
+    [InlineData("conv_qdq_u8u8.onnx")]
+    public void Qdq_model_is_within_one_step_of_onnx_runtime(string file)
+    {
+        var path = Path.Combine(OracleModel.Directory, "qdq", file);
+        using var model = Generate(file).Load("QdqNet");
+        using var reference = new OnnxRuntimeReference(path);
+        var step = model.GetConstant<float>("OutputScale");
+        var random = new Random(5);
+        var actual = new float[model.OutputLength];
+        int total = 0, differing = 0;
+        double worst = 0;
+        for (var i = 0; i < 20; i++)
+        {
+            var input = Enumerable.Range(0, model.InputLength).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+            var expected = reference.Run(new[] { input });
+            model.Predict(input, actual);
+            for (var j = 0; j < expected.Length; j++)
+            {
+                var steps = Math.Abs(expected[j] - actual[j]) / step;
+                total++;
+                if (steps > 0.5) differing++;
+                worst = Math.Max(worst, steps);
+            }
+        }
+
+        output.WriteLine($"{file}: {total} outputs, {differing} not equal to ORT's, largest difference {worst:0.##} steps of {step}");
+        Assert.True(worst <= 1.01, $"largest difference {worst} steps");
+        // ORT's own optimised and unoptimised runs of a QDQ model differ on up to 0.22 % of elements.
+        Assert.True(differing <= total / 400, $"{differing} of {total} outputs differ");
+    }
+
+    /// <summary>A model whose output stays quantized (no final DequantizeLinear) is not compiled yet, and says so.</summary>
+    [Fact]
+    public void A_quantized_graph_output_is_explained()
+    {
+        var problem = Assert.Single(Generate("qdq_conv.onnx").GeneratorDiagnostics);
+
+        Assert.Equal("QM0009", problem.Id);
+        Assert.Contains("QDQ pair", problem.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    private static GeneratorRun Generate(string file) => GeneratorHarness.Run(
+        new Dictionary<string, byte[]> { ["Models/" + file] = File.ReadAllBytes(Path.Combine(OracleModel.Directory, "qdq", file)) },
+        $"[QuantizedModels.QuantizedModel(\"Models/{file}\")] public partial class QdqNet;");
+}
