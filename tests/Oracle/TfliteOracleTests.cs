@@ -73,6 +73,8 @@ public class TfliteOracleTests
         Assert.Equal(83, zeroPoint);
         Assert.Equal(1f / 256, outputScale);
         Assert.Equal(-128, outputZeroPoint);
+        // The DS-CNN's published cost: conv 10x4x1x64 on 25x5, four depthwise 3x3x64 and pointwise 64x64, FC 64x12.
+        Assert.Equal(2_656_768L, model.GetConstant<long>("MultiplyAccumulates"));
 
         var raw = TfliteTestVectors.ReadInt8("kws_ref_model.inputs_int8.bin").AsSpan(0, 490).ToArray();
         var expected = new sbyte[12];

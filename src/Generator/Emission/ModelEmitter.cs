@@ -137,6 +137,9 @@ internal static class ModelEmitter
         writer.WriteLine("/// <summary>Bytes of constant weight data baked into the assembly.</summary>");
         writer.WriteLine($"public const int WeightBytes = {weights.TotalBytes};");
         writer.WriteLine();
+        writer.WriteLine("/// <summary>Multiply-accumulates one inference performs in its convolutions and dense layers.</summary>");
+        writer.WriteLine($"public const long MultiplyAccumulates = {ModelCost.MultiplyAccumulates(graph)};");
+        writer.WriteLine();
         writer.WriteLine("/// <summary>SHA-256 of the model file the build compiled, as lowercase hex.</summary>");
         writer.WriteLine($"public const string ModelSha256 = \"{summary.Sha256}\";");
         writer.WriteLine();

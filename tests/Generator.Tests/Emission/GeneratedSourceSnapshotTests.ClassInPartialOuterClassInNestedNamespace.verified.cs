@@ -30,6 +30,9 @@ namespace Outer.Inner
             /// <summary>Bytes of constant weight data baked into the assembly.</summary>
             public const int WeightBytes = 0;
 
+            /// <summary>Multiply-accumulates one inference performs in its convolutions and dense layers.</summary>
+            public const long MultiplyAccumulates = 0;
+
             /// <summary>SHA-256 of the model file the build compiled, as lowercase hex.</summary>
             public const string ModelSha256 = "8e24a854ad6e2ce4f936cf65e6cc32829b41de4540b2b09d9efb1ece4c738988";
 

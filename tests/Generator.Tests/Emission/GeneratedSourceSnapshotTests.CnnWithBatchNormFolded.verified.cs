@@ -28,6 +28,9 @@ namespace Demo
         /// <summary>Bytes of constant weight data baked into the assembly.</summary>
         public const int WeightBytes = 188;
 
+        /// <summary>Multiply-accumulates one inference performs in its convolutions and dense layers.</summary>
+        public const long MultiplyAccumulates = 312;
+
         /// <summary>SHA-256 of the model file the build compiled, as lowercase hex.</summary>
         public const string ModelSha256 = "a8e08b5bf9519af0b69e7b93ed794b014286c81270b5e8166913d3ec3f1faa0d";
 

@@ -28,6 +28,9 @@ namespace Demo
         /// <summary>Bytes of constant weight data baked into the assembly.</summary>
         public const int WeightBytes = 16760;
 
+        /// <summary>Multiply-accumulates one inference performs in its convolutions and dense layers.</summary>
+        public const long MultiplyAccumulates = 336000;
+
         /// <summary>SHA-256 of the model file the build compiled, as lowercase hex.</summary>
         public const string ModelSha256 = "09e5e2a9dfb2d8ed78802bf18ce297bff54281a66ca18e0c23d69ca14f822a83";
 

@@ -28,6 +28,9 @@ namespace Demo
         /// <summary>Bytes of constant weight data baked into the assembly.</summary>
         public const int WeightBytes = 104;
 
+        /// <summary>Multiply-accumulates one inference performs in its convolutions and dense layers.</summary>
+        public const long MultiplyAccumulates = 20;
+
         /// <summary>SHA-256 of the model file the build compiled, as lowercase hex.</summary>
         public const string ModelSha256 = "1eb616b9304b6e5bc6be239760f2a79bb7d676602ebf6ac9454621cfc193fda6";
 

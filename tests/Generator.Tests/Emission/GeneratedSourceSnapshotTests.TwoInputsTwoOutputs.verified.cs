@@ -28,6 +28,9 @@ namespace Demo
         /// <summary>Bytes of constant weight data baked into the assembly.</summary>
         public const int WeightBytes = 0;
 
+        /// <summary>Multiply-accumulates one inference performs in its convolutions and dense layers.</summary>
+        public const long MultiplyAccumulates = 0;
+
         /// <summary>SHA-256 of the model file the build compiled, as lowercase hex.</summary>
         public const string ModelSha256 = "64f987b9e25ff314f8c7d2feae872d6cf948fa04d61f04527bde3d313e8c1416";
 
