@@ -16,6 +16,7 @@ internal static class ClassDocs
         writer.WriteLine("/// <para>Inputs: " + string.Join(", ", graph.Inputs.Select(i => Tensor(graph, i))) + ".</para>");
         writer.WriteLine("/// <para>Outputs: " + string.Join(", ", graph.Outputs.Select(o => Tensor(graph, o))) + ".</para>");
         writer.WriteLine("/// <para>Operators: " + string.Join(", ", summary.Operators.Select(o => $"{Literals.Xml(o.Op)} x{o.Count}")) + $". After folding and fusion: {graph.Nodes.Count} {(graph.Nodes.Count == 1 ? "layer" : "layers")}.</para>");
+        foreach (var line in summary.Report) writer.WriteLine($"/// <para>{Literals.Xml(line)}</para>");
         writer.WriteLine("/// <para>An instance owns its working memory and is not thread-safe: use one instance per thread.</para>");
         writer.WriteLine("/// </remarks>");
     }

@@ -63,7 +63,12 @@ internal static class ModelCompiler
                 }
 
                 if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
-                else if (request.Scheme == Int8) graph = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Calibration, cancellationToken);
+                else if (request.Scheme == Int8)
+                {
+                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Calibration, cancellationToken);
+                    graph = quantized;
+                    summary = summary with { Report = Describe(report) };
+                }
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +98,20 @@ internal static class ModelCompiler
     private const int Float32 = 0, Int8 = 1;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
+
+    /// <summary>The quantization report as documentation sentences: agreement, the worst layers, every layer's SQNR.</summary>
+    private static string[] Describe(Quantization.Calibration.QuantizationReport report)
+    {
+        var worst = report.Worst;
+        var layers = string.Join(", ", report.Layers.Select(l => $"'{l.Tensor}' {Decibels(l.SqnrDb)}"));
+        return new[]
+        {
+            $"Quantization report on the {report.Samples} calibration samples (int8 weights and activations simulated on the float graph): top-1 agreement with float {report.Agreeing}/{report.Samples}; worst layer '{worst.Tensor}' at {Decibels(worst.SqnrDb)} SQNR.",
+            $"SQNR per layer output: {layers}.",
+        };
+    }
+
+    private static string Decibels(double value) => double.IsPositiveInfinity(value) ? "exact" : value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " dB";
 
     /// <summary>A QDQ model's ranges, with the activations fused again now that the QDQ pairs between them are gone.</summary>
     private static System.Collections.Generic.Dictionary<string, QuantizationInfo> ExtractQdq(ModelGraph graph)

@@ -15,7 +15,8 @@ namespace QuantizedModels.Generator.Quantization;
 /// </summary>
 internal static class Int8Quantizer
 {
-    public static ModelGraph Quantize(ModelGraph graph, NpyArray calibration, CalibrationOptions options, CancellationToken cancellationToken)
+    /// <returns>The integer graph, and how far it is from the float one on the calibration data.</returns>
+    public static (ModelGraph Graph, QuantizationReport Report) Quantize(ModelGraph graph, NpyArray calibration, CalibrationOptions options, CancellationToken cancellationToken)
     {
         if (graph.Inputs.Count != 1 || graph.Outputs.Count != 1)
         {
@@ -45,7 +46,21 @@ internal static class Int8Quantizer
             activations[entry.Key] = ActivationQuantization.ForRange(low, high);
         }
 
-        return Int8Lowering.Lower(graph, activations);
+        var lowered = Int8Lowering.Lower(graph, activations);
+        cancellationToken.ThrowIfCancellationRequested();
+        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered)));
+    }
+
+    /// <summary>The quantization each float tensor got in the integer graph (fixed outputs and pooling included), by source name.</summary>
+    private static Dictionary<string, QuantizationInfo> Effective(ModelGraph graph, ModelGraph lowered)
+    {
+        var result = new Dictionary<string, QuantizationInfo>();
+        foreach (var name in graph.Inputs.Concat(graph.Nodes.Select(n => n.Outputs[0])))
+        {
+            if (lowered.Values.TryGetValue(name, out var value) && value.Quantization is { } q) result[name] = q;
+        }
+
+        return result;
     }
 
     /// <summary>The .npy array cut into samples of the model input's size: [samples, ...] with the input's element count per sample.</summary>

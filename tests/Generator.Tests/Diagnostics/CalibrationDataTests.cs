@@ -63,6 +63,8 @@ public class CalibrationDataTests
         Assert.Empty(run.CompilationProblems);
         Assert.Contains("Int8FullyConnected", run.SingleSource, StringComparison.Ordinal);
         Assert.Contains("int8 quantized at build time (MinMax calibration", run.SingleSource, StringComparison.Ordinal);
+        Assert.Contains("Quantization report on the 2 calibration samples", run.SingleSource, StringComparison.Ordinal);
+        Assert.Contains("SQNR per layer output: '", run.SingleSource, StringComparison.Ordinal);
     }
 
     private static string Diagnose(string arguments, byte[]? withFile)

@@ -34,13 +34,18 @@ internal sealed class FloatEvaluator
         }
     }
 
-    /// <summary>Every tensor's value for one input: the graph input, then each node's outputs.</summary>
-    public Dictionary<string, float[]> Run(float[] input)
+    /// <summary>
+    /// Every tensor's value for one input: the graph input, then each node's outputs. <paramref name="observe"/>, when
+    /// given, may replace each value as it is produced (fake quantization), before any node reads it.
+    /// </summary>
+    public Dictionary<string, float[]> Run(float[] input, Func<string, float[], float[]>? observe = null)
     {
-        var values = new Dictionary<string, float[]> { [_graph.Inputs[0]] = input };
+        var name = _graph.Inputs[0];
+        var values = new Dictionary<string, float[]> { [name] = observe?.Invoke(name, input) ?? input };
         foreach (var node in _graph.Nodes)
         {
-            values[node.Outputs[0]] = Evaluate(node, values);
+            var output = Evaluate(node, values);
+            values[node.Outputs[0]] = observe?.Invoke(node.Outputs[0], output) ?? output;
         }
 
         return values;

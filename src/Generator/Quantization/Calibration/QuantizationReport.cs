@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using QuantizedModels.Generator.Graph;
+
+namespace QuantizedModels.Generator.Quantization.Calibration;
+
+/// <summary>
+/// How far the int8 model is from the float one on the calibration data, measured by simulation: the float graph
+/// run with per-channel int8 weights and every activation rounded to its int8 grid (fake quantization). Reports
+/// top-1 agreement of the outputs and the signal-to-quantization-noise ratio of every layer's output.
+/// </summary>
+internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyList<(string Tensor, double SqnrDb)> Layers)
+{
+    public (string Tensor, double SqnrDb) Worst => Layers.OrderBy(l => l.SqnrDb).FirstOrDefault();
+
+    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations)
+    {
+        var exact = new FloatEvaluator(graph);
+        var simulated = new FloatEvaluator(WithInt8Weights(graph));
+        var signal = new Dictionary<string, double>();
+        var noise = new Dictionary<string, double>();
+        var agreeing = 0;
+        var output = graph.Outputs[0];
+        foreach (var sample in samples)
+        {
+            var reference = exact.Run(sample);
+            var quantized = simulated.Run(sample, (name, values) => activations.TryGetValue(name, out var q) ? FakeQuantize(values, q) : values);
+            foreach (var node in graph.Nodes)
+            {
+                var name = node.Outputs[0];
+                var (s, n) = Energy(reference[name], quantized[name]);
+                signal[name] = (signal.TryGetValue(name, out var total) ? total : 0) + s;
+                noise[name] = (noise.TryGetValue(name, out var errors) ? errors : 0) + n;
+            }
+
+            if (ArgMax(reference[output]) == ArgMax(quantized[output])) agreeing++;
+        }
+
+        var layers = graph.Nodes.Select(n => n.Outputs[0]).Select(name => (name, noise[name] > 0 ? 10 * Math.Log10(signal[name] / noise[name]) : double.PositiveInfinity)).ToList();
+        return new QuantizationReport(samples.Length, agreeing, layers);
+    }
+
+    /// <summary>The float graph with each convolution's and dense layer's weights replaced by their int8 values times their scales.</summary>
+    private static ModelGraph WithInt8Weights(ModelGraph graph)
+    {
+        var copy = new ModelGraph { Name = graph.Name, Producer = graph.Producer, IrVersion = graph.IrVersion };
+        foreach (var entry in graph.OpsetImports) copy.OpsetImports[entry.Key] = entry.Value;
+        foreach (var value in graph.Values.Values) copy.AddValue(value);
+        copy.Nodes.AddRange(graph.Nodes);
+        copy.Inputs.AddRange(graph.Inputs);
+        copy.Outputs.AddRange(graph.Outputs);
+        foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1)))
+        {
+            var weights = graph.GetValue(node.Inputs[1]);
+            if (weights.Constant is null) continue;
+            // Output channels lead Conv and transposed Gemm weights; MatMul and plain Gemm weights are [in, out].
+            var channelsLast = node.OpType == "MatMul" || (node.OpType == "Gemm" && node.GetInt("transB", 0) == 0);
+            var values = weights.Constant.ToFloats();
+            var dims = weights.Dims!;
+            var channels = (int)(channelsLast ? dims[dims.Length - 1] : dims[0]);
+            var simulated = channelsLast ? Transpose(RoundTrip(Transpose(values, values.Length / channels, channels), channels), channels, values.Length / channels) : RoundTrip(values, channels);
+            copy.AddValue(new Value(weights.Name, weights.Type, dims, TensorData.FromFloats(dims, simulated)));
+        }
+
+        return copy;
+    }
+
+    private static float[] RoundTrip(float[] weights, int channels)
+    {
+        var depth = weights.Length / channels;
+        var (values, scales) = ActivationQuantization.PerChannelWeights(weights, channels, depth);
+        return values.Select((v, i) => v * scales[i / depth]).ToArray();
+    }
+
+    private static float[] Transpose(float[] values, int rows, int columns)
+    {
+        var result = new float[values.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++) result[c * rows + r] = values[r * columns + c];
+        }
+
+        return result;
+    }
+
+    private static float[] FakeQuantize(float[] values, QuantizationInfo q)
+    {
+        var scale = q.Scales[0];
+        var zeroPoint = q.ZeroPoints[0];
+        return values.Select(v => (float)((Math.Max(-128, Math.Min(127, Math.Round(v / scale, MidpointRounding.AwayFromZero) + zeroPoint)) - zeroPoint) * scale)).ToArray();
+    }
+
+    private static (double Signal, double Noise) Energy(float[] reference, float[] quantized)
+    {
+        double signal = 0, noise = 0;
+        for (var i = 0; i < reference.Length; i++)
+        {
+            signal += (double)reference[i] * reference[i];
+            var error = (double)reference[i] - quantized[i];
+            noise += error * error;
+        }
+
+        return (signal, noise);
+    }
+
+    private static int ArgMax(float[] values)
+    {
+        var best = 0;
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best]) best = i;
+        }
+
+        return best;
+    }
+}
