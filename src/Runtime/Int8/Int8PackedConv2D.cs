@@ -49,79 +49,142 @@ public static class Int8PackedConv2D
 
     /// <summary>
     /// Row r of <paramref name="columns"/> = the kh*kw*in window of output pixel first + r, in OHWI order. Lengths are
-    /// checked by the caller; kernel rows are a few bytes when the input has one channel, so they move 8 bytes at a
-    /// time instead of through span slices and memmove calls, which cost more than the GEMM on them.
+    /// checked by the caller. The pixels go by output row, so the divisions and the vertical bounds are per output
+    /// row and kernel row; an inner kernel row is one copy. With one input channel it is a few bytes, so copies move
+    /// overlapping words instead of going through span slices and memmove calls, which cost more than the GEMM.
     /// </summary>
     private static void Im2Col(ref sbyte x, ref sbyte columns, int rows, in Int8ConvShape shape, int first, sbyte zeroPoint)
     {
         int channels = shape.InChannels, kernelW = shape.KernelWidth, tapBytes = kernelW * channels;
-        for (int r = 0; r < rows; r++)
+        int depth = shape.KernelHeight * tapBytes, outW = shape.OutWidth, inW = shape.InWidth, strideW = shape.StrideWidth;
+        // The last input column an unclipped kernel row may start at; -1 when dilated (every row goes tap by tap).
+        int lastStart = shape.DilationWidth == 1 ? inW - kernelW : -1;
+        for (int r = 0; r < rows;)
         {
-            int pixel = first + r, ox = pixel % shape.OutWidth, oy = pixel / shape.OutWidth % shape.OutHeight;
-            int b = pixel / (shape.OutWidth * shape.OutHeight);
-            int originY = oy * shape.StrideHeight - shape.PadTop, originX = ox * shape.StrideWidth - shape.PadLeft;
+            int pixel = first + r, ox0 = pixel % outW, oy = pixel / outW % shape.OutHeight, b = pixel / (outW * shape.OutHeight);
+            int count = Math.Min(outW - ox0, rows - r);
+            ref sbyte segment = ref Unsafe.Add(ref columns, r * depth);
             for (int ky = 0; ky < shape.KernelHeight; ky++)
             {
-                ref sbyte kernelRow = ref Unsafe.Add(ref columns, (r * shape.KernelHeight + ky) * tapBytes);
-                int iy = originY + ky * shape.DilationHeight;
+                ref sbyte kernelRows = ref Unsafe.Add(ref segment, ky * tapBytes);
+                int iy = oy * shape.StrideHeight - shape.PadTop + ky * shape.DilationHeight;
                 if ((uint)iy >= (uint)shape.InHeight)
                 {
-                    Fill(ref kernelRow, tapBytes, zeroPoint);
-                    continue;
-                }
-
-                ref sbyte inputRow = ref Unsafe.Add(ref x, (b * shape.InHeight + iy) * shape.InWidth * channels);
-                if (shape.DilationWidth == 1 && originX >= 0 && originX + kernelW <= shape.InWidth)
-                {
-                    // The whole kernel row is in range and adjacent in the input: one copy.
-                    Copy(ref Unsafe.Add(ref inputRow, originX * channels), ref kernelRow, tapBytes);
-                    continue;
-                }
-
-                for (int kx = 0; kx < kernelW; kx++)
-                {
-                    int ix = originX + kx * shape.DilationWidth;
-                    ref sbyte tap = ref Unsafe.Add(ref kernelRow, kx * channels);
-                    if ((uint)ix >= (uint)shape.InWidth)
+                    for (int i = 0; i < count; i++)
                     {
-                        Fill(ref tap, channels, zeroPoint);
+                        Fill(ref Unsafe.Add(ref kernelRows, i * depth), tapBytes, zeroPoint);
+                    }
+
+                    continue;
+                }
+
+                ref sbyte inputRow = ref Unsafe.Add(ref x, (b * shape.InHeight + iy) * inW * channels);
+                for (int i = 0; i < count; i++)
+                {
+                    int originX = (ox0 + i) * strideW - shape.PadLeft;
+                    ref sbyte kernelRow = ref Unsafe.Add(ref kernelRows, i * depth);
+                    if (originX >= 0 && originX <= lastStart)
+                    {
+                        Copy(ref Unsafe.Add(ref inputRow, originX * channels), ref kernelRow, tapBytes);
+                    }
+                    else if (shape.DilationWidth == 1)
+                    {
+                        // Zero point around the taps [inside, end) that are in the input; those are one copy. Inline,
+                        // as padded edges are frequent on narrow inputs (2 of 5 output columns here).
+                        int inside = Math.Clamp(-originX, 0, kernelW), end = Math.Clamp(inW - originX, inside, kernelW);
+                        Fill(ref kernelRow, tapBytes, zeroPoint);
+                        if (end > inside)
+                        {
+                            Copy(ref Unsafe.Add(ref inputRow, (originX + inside) * channels), ref Unsafe.Add(ref kernelRow, inside * channels),
+                                 (end - inside) * channels);
+                        }
                     }
                     else
                     {
-                        Copy(ref Unsafe.Add(ref inputRow, ix * channels), ref tap, channels);
+                        CopyDilated(ref inputRow, ref kernelRow, originX, shape, zeroPoint);
                     }
                 }
+            }
+
+            r += count;
+        }
+    }
+
+    /// <summary>A dilated kernel row, tap by tap.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void CopyDilated(ref sbyte inputRow, ref sbyte kernelRow, int originX, in Int8ConvShape shape, sbyte zeroPoint)
+    {
+        int channels = shape.InChannels, kernelW = shape.KernelWidth;
+        for (int kx = 0; kx < kernelW; kx++)
+        {
+            int ix = originX + kx * shape.DilationWidth;
+            ref sbyte tap = ref Unsafe.Add(ref kernelRow, kx * channels);
+            if ((uint)ix >= (uint)shape.InWidth)
+            {
+                Fill(ref tap, channels, zeroPoint);
+            }
+            else
+            {
+                Copy(ref Unsafe.Add(ref inputRow, ix * channels), ref tap, channels);
             }
         }
     }
 
+    /// <summary>Copies length bytes; from 4 bytes on, the last word overlaps the one before instead of a byte loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(ref sbyte source, ref sbyte destination, int length)
     {
-        int i = 0;
-        for (; i + sizeof(long) <= length; i += sizeof(long))
+        ref byte from = ref Unsafe.As<sbyte, byte>(ref source), to = ref Unsafe.As<sbyte, byte>(ref destination);
+        if (length >= sizeof(long))
         {
-            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref destination, i)),
-                                  Unsafe.ReadUnaligned<long>(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref source, i))));
-        }
+            for (int i = 0; i < length - sizeof(long); i += sizeof(long))
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, i), Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref from, i)));
+            }
 
-        for (; i < length; i++)
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - sizeof(long)), Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref from, length - sizeof(long))));
+        }
+        else if (length >= sizeof(int))
         {
-            Unsafe.Add(ref destination, i) = Unsafe.Add(ref source, i);
+            int head = Unsafe.ReadUnaligned<int>(ref from), tail = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref from, length - sizeof(int)));
+            Unsafe.WriteUnaligned(ref to, head);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - sizeof(int)), tail);
+        }
+        else
+        {
+            for (int i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            }
         }
     }
 
+    /// <summary>Sets length bytes to value, with overlapping words as <see cref="Copy"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Fill(ref sbyte destination, int length, sbyte value)
     {
+        ref byte to = ref Unsafe.As<sbyte, byte>(ref destination);
         long pattern = (byte)value * 0x0101010101010101L;
-        int i = 0;
-        for (; i + sizeof(long) <= length; i += sizeof(long))
+        if (length >= sizeof(long))
         {
-            Unsafe.WriteUnaligned(ref Unsafe.As<sbyte, byte>(ref Unsafe.Add(ref destination, i)), pattern);
-        }
+            for (int i = 0; i < length - sizeof(long); i += sizeof(long))
+            {
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, i), pattern);
+            }
 
-        for (; i < length; i++)
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - sizeof(long)), pattern);
+        }
+        else if (length >= sizeof(int))
         {
-            Unsafe.Add(ref destination, i) = value;
+            Unsafe.WriteUnaligned(ref to, (int)pattern);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, length - sizeof(int)), (int)pattern);
+        }
+        else
+        {
+            for (int i = 0; i < length; i++)
+            {
+                Unsafe.Add(ref to, i) = (byte)value;
+            }
         }
     }
 }

@@ -90,28 +90,54 @@ public class Int8PackedGemmTests
             for (int trial = 0; trial < 200; trial++)
             {
                 int inChannels = data.Next(1, 37), outChannels = data.Next(1, 35);
-                Int8ConvShape shape = trial % 4 == 0 ? Pointwise(data, inChannels, outChannels) : Int8ConvShapes.Random(data, inChannels, outChannels);
-                int depth = shape.KernelHeight * shape.KernelWidth * inChannels;
-                sbyte[] x = Int8Samples.Tensor(data, shape.Batch * shape.InHeight * shape.InWidth * inChannels);
-                sbyte[] w = Int8Samples.Tensor(data, outChannels * depth);
-                int[] bias = data.Coin() ? Int8Samples.Bias(data, outChannels) : [];
-                (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, data.Coin() ? outChannels : 1);
-                (int min, int max) = Int8Samples.ActivationRange(data);
-                var requantization = new Requantization(multipliers, shifts, data.Next(-128, 127), min, max);
-                int inputOffset = Int8Samples.InputOffset(data);
-                var scratch = new sbyte[Int8GemmPacking.Conv2DScratchLength(shape.Batch, shape.InHeight, shape.InWidth, inChannels,
-                    shape.OutHeight, shape.OutWidth, shape.KernelHeight, shape.KernelWidth, shape.StrideHeight, shape.StrideWidth,
-                    shape.PadTop, shape.PadLeft)];
-
-                int outputs = shape.Batch * shape.OutHeight * shape.OutWidth * outChannels;
-                sbyte[] expected = Int8Samples.Poisoned(outputs), actual = Int8Samples.Poisoned(outputs);
-                Int8Conv2D.Reference(x, w, bias, expected, shape, inputOffset, requantization);
-                Int8PackedConv2D.Run(x, Int8GemmPacking.PackWeights(w, outChannels, depth),
-                                     Int8GemmPacking.PackBias(w, bias, outChannels, depth, inputOffset), scratch, actual, shape, inputOffset,
-                                     requantization);
-                Assert.Equal(expected, actual);
+                AssertConvolutionMatchesReference(data, trial % 4 == 0 ? Pointwise(data, inChannels, outChannels) : Int8ConvShapes.Random(data, inChannels, outChannels));
             }
         });
+    }
+
+    [Fact]
+    public void WideKernelsOnNarrowInputsMatchTheReference()
+    {
+        // im2col kernel rows of up to 30 bytes, clipped at either edge or both, dilated, over batches and chunks;
+        // the first is the DS-CNN's first layer (10x4 window, one channel, stride 2, SAME).
+        var data = new TestData(91);
+        AssertConvolutionMatchesReference(data, new Int8ConvShape(1, 49, 10, 1, 25, 5, 64, 10, 4, 2, 2, 4, 1, 1, 1));
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int inChannels = data.Next(1, 3), inH = data.Next(1, 12), inW = data.Next(1, 12), kh = data.Next(1, 5), kw = data.Next(1, 10);
+            int sh = data.Next(1, 3), sw = data.Next(1, 3), dh = data.Next(1, 2), dw = data.Next(1, 3);
+            int pt = data.Next(0, kh), pl = data.Next(0, kw), pb = data.Next(0, kh), pr = data.Next(0, kw);
+            int outH = (inH + pt + pb - dh * (kh - 1) - 1) / sh + 1, outW = (inW + pl + pr - dw * (kw - 1) - 1) / sw + 1;
+            if (outH > 0 && outW > 0)
+            {
+                AssertConvolutionMatchesReference(data, new Int8ConvShape(data.Next(1, 3), inH, inW, inChannels, outH, outW, data.Next(1, 20),
+                                                                          kh, kw, sh, sw, pt, pl, dh, dw));
+            }
+        }
+    }
+
+    private static void AssertConvolutionMatchesReference(TestData data, Int8ConvShape shape)
+    {
+        int inChannels = shape.InChannels, outChannels = shape.OutChannels;
+        int depth = shape.KernelHeight * shape.KernelWidth * inChannels;
+        sbyte[] x = Int8Samples.Tensor(data, shape.Batch * shape.InHeight * shape.InWidth * inChannels);
+        sbyte[] w = Int8Samples.Tensor(data, outChannels * depth);
+        int[] bias = data.Coin() ? Int8Samples.Bias(data, outChannels) : [];
+        (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, data.Coin() ? outChannels : 1);
+        (int min, int max) = Int8Samples.ActivationRange(data);
+        var requantization = new Requantization(multipliers, shifts, data.Next(-128, 127), min, max);
+        int inputOffset = Int8Samples.InputOffset(data);
+        var scratch = new sbyte[Int8GemmPacking.Conv2DScratchLength(shape.Batch, shape.InHeight, shape.InWidth, inChannels,
+            shape.OutHeight, shape.OutWidth, shape.KernelHeight, shape.KernelWidth, shape.StrideHeight, shape.StrideWidth,
+            shape.PadTop, shape.PadLeft)];
+
+        int outputs = shape.Batch * shape.OutHeight * shape.OutWidth * outChannels;
+        sbyte[] expected = Int8Samples.Poisoned(outputs), actual = Int8Samples.Poisoned(outputs);
+        Int8Conv2D.Reference(x, w, bias, expected, shape, inputOffset, requantization);
+        Int8PackedConv2D.Run(x, Int8GemmPacking.PackWeights(w, outChannels, depth),
+                             Int8GemmPacking.PackBias(w, bias, outChannels, depth, inputOffset), scratch, actual, shape, inputOffset,
+                             requantization);
+        Assert.Equal(expected, actual);
     }
 
     [Fact]
