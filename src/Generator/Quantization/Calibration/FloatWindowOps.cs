@@ -11,25 +11,23 @@ internal static class FloatWindowOps
         var y = new float[s.Batch * s.OutChannels * s.OutHeight * s.OutWidth];
         var inPerGroup = s.InChannels / groups;
         var outPerGroup = s.OutChannels / groups;
-        for (var n = 0; n < s.Batch; n++)
-        for (var o = 0; o < s.OutChannels; o++)
+        var taps = s.KernelHeight * s.KernelWidth;
+        Span<int> pixels = stackalloc int[taps];
+        Span<int> kernel = stackalloc int[taps];
+        for (var oy = 0; oy < s.OutHeight; oy++)
+        for (var ox = 0; ox < s.OutWidth; ox++)
         {
-            var firstIn = o / outPerGroup * inPerGroup;
-            for (var oy = 0; oy < s.OutHeight; oy++)
-            for (var ox = 0; ox < s.OutWidth; ox++)
+            var count = InRangeTaps(s, oy, ox, pixels, kernel);
+            for (var n = 0; n < s.Batch; n++)
+            for (var o = 0; o < s.OutChannels; o++)
             {
+                var firstIn = o / outPerGroup * inPerGroup;
                 var sum = bias?[o] ?? 0f;
                 for (var i = 0; i < inPerGroup; i++)
-                for (var ky = 0; ky < s.KernelHeight; ky++)
                 {
-                    var iy = oy * s.StrideHeight - s.PadTop + ky * s.DilationHeight;
-                    if ((uint)iy >= (uint)s.InHeight) continue;
-                    for (var kx = 0; kx < s.KernelWidth; kx++)
-                    {
-                        var ix = ox * s.StrideWidth - s.PadLeft + kx * s.DilationWidth;
-                        if ((uint)ix >= (uint)s.InWidth) continue;
-                        sum += x[((n * s.InChannels + firstIn + i) * s.InHeight + iy) * s.InWidth + ix] * w[((o * inPerGroup + i) * s.KernelHeight + ky) * s.KernelWidth + kx];
-                    }
+                    var plane = (n * s.InChannels + firstIn + i) * s.InHeight * s.InWidth;
+                    var filter = (o * inPerGroup + i) * taps;
+                    for (var t = 0; t < count; t++) sum += x[plane + pixels[t]] * w[filter + kernel[t]];
                 }
 
                 y[((n * s.OutChannels + o) * s.OutHeight + oy) * s.OutWidth + ox] = sum;
@@ -43,29 +41,41 @@ internal static class FloatWindowOps
     public static float[] Pool(float[] x, Window2D s, bool max)
     {
         var y = new float[s.Batch * s.InChannels * s.OutHeight * s.OutWidth];
-        for (var c = 0; c < s.Batch * s.InChannels; c++)
+        Span<int> pixels = stackalloc int[s.KernelHeight * s.KernelWidth];
+        Span<int> kernel = stackalloc int[s.KernelHeight * s.KernelWidth];
         for (var oy = 0; oy < s.OutHeight; oy++)
         for (var ox = 0; ox < s.OutWidth; ox++)
         {
-            var result = max ? float.NegativeInfinity : 0f;
-            var count = 0;
-            for (var ky = 0; ky < s.KernelHeight; ky++)
+            var count = InRangeTaps(s, oy, ox, pixels, kernel);
+            for (var c = 0; c < s.Batch * s.InChannels; c++)
             {
-                var iy = oy * s.StrideHeight - s.PadTop + ky * s.DilationHeight;
-                if ((uint)iy >= (uint)s.InHeight) continue;
-                for (var kx = 0; kx < s.KernelWidth; kx++)
-                {
-                    var ix = ox * s.StrideWidth - s.PadLeft + kx * s.DilationWidth;
-                    if ((uint)ix >= (uint)s.InWidth) continue;
-                    var v = x[(c * s.InHeight + iy) * s.InWidth + ix];
-                    result = max ? Math.Max(result, v) : result + v;
-                    count++;
-                }
+                var plane = c * s.InHeight * s.InWidth;
+                var result = max ? float.NegativeInfinity : 0f;
+                for (var t = 0; t < count; t++) result = max ? Math.Max(result, x[plane + pixels[t]]) : result + x[plane + pixels[t]];
+                y[(c * s.OutHeight + oy) * s.OutWidth + ox] = max || count == 0 ? result : result / count;
             }
-
-            y[(c * s.OutHeight + oy) * s.OutWidth + ox] = max || count == 0 ? result : result / count;
         }
 
         return y;
+    }
+
+    /// <summary>The taps of output (oy, ox) that land inside the image: their pixel offsets in a plane and their kernel positions.</summary>
+    private static int InRangeTaps(Window2D s, int oy, int ox, Span<int> pixels, Span<int> kernel)
+    {
+        var count = 0;
+        for (var ky = 0; ky < s.KernelHeight; ky++)
+        {
+            var iy = oy * s.StrideHeight - s.PadTop + ky * s.DilationHeight;
+            if ((uint)iy >= (uint)s.InHeight) continue;
+            for (var kx = 0; kx < s.KernelWidth; kx++)
+            {
+                var ix = ox * s.StrideWidth - s.PadLeft + kx * s.DilationWidth;
+                if ((uint)ix >= (uint)s.InWidth) continue;
+                pixels[count] = iy * s.InWidth + ix;
+                kernel[count++] = ky * s.KernelWidth + kx;
+            }
+        }
+
+        return count;
     }
 }
