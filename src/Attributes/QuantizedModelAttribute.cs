@@ -39,4 +39,10 @@ public sealed class QuantizedModelAttribute : Attribute
 
     /// <summary>The percentile <see cref="CalibrationMethod.Percentile"/> keeps at each end, in percent. Defaults to 99.99.</summary>
     public double CalibrationPercentile { get; set; } = 99.99;
+
+    /// <summary>
+    /// With <see cref="QuantizationScheme.Int8"/>, one weight scale per layer instead of one per output channel (the
+    /// default, more accurate); for targets or tools that expect per-tensor weights.
+    /// </summary>
+    public bool PerTensorWeights { get; set; }
 }

@@ -22,6 +22,7 @@ public class BuildTimeQuantizationTests(ITestOutputHelper output)
     [InlineData("mlp.onnx", 784, "Percentile", 0.96, 0.05)]
     [InlineData("mlp.onnx", 784, "Entropy", 0.85, 0.16)]
     [InlineData("mlp.onnx", 784, "Mse", 0.94, 0.06)]
+    [InlineData("mlp.onnx", 784, "MinMax, PerTensorWeights = true", 0.95, 0.06)]
     [InlineData("batchnorm_cnn.onnx", 784, "MinMax", 0.96, 0.05)]
     [InlineData("batchnorm_cnn.onnx", 784, "Percentile", 0.96, 0.05)]
     [InlineData("depthwise_separable_cnn.onnx", 3072, "MinMax", 0.9, 0.1)]

@@ -65,7 +65,7 @@ internal static class ModelCompiler
                 if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
                 else if (request.Scheme == Int8)
                 {
-                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Calibration, cancellationToken);
+                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, cancellationToken);
                     graph = quantized;
                     summary = summary with { Report = Describe(report) };
                 }
@@ -127,14 +127,14 @@ internal static class ModelCompiler
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
         if (QdqExtraction.IsQdq(graph)) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
         if (request.Scheme != Int8) return "float32";
-        var method = request.Calibration.Method is >= 0 and < 4 ? CalibrationMethods[request.Calibration.Method] : "?";
-        return $"int8 quantized at build time ({method} calibration on '{request.Calibration.DataPath}')";
+        var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
+        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>
     private static NpyArray ReadCalibration(ModelJob job)
     {
-        var options = job.Request.Calibration;
+        var options = job.Request.Quantization;
         if (options.DataPath.Trim().Length == 0)
         {
             throw new ModelException("QuantizationScheme.Int8 on a float model needs calibration data: set CalibrationData to a .npy file of representative inputs ([samples, ...input shape], float32).", DiagnosticIds.CalibrationData);

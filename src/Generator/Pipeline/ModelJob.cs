@@ -18,7 +18,7 @@ internal sealed record ModelJob(ModelRequest Request, ModelFile? Model, Equatabl
         var neighbours = model is null
             ? new EquatableArray<ModelFile>()
             : new EquatableArray<ModelFile>(files.Where(f => f!.RelativePath != path && IsUnder(f.RelativePath, folder) && !IsModel(f.RelativePath)).Select(f => f!));
-        var calibrationPath = ModelFile.NormalizePath(request.Calibration.DataPath);
+        var calibrationPath = ModelFile.NormalizePath(request.Quantization.DataPath);
         var calibration = calibrationPath.Length == 0 ? null : files.FirstOrDefault(f => f!.RelativePath == calibrationPath);
         return new ModelJob(request, model, neighbours, calibration);
     }

@@ -1,7 +1,10 @@
 namespace QuantizedModels.Generator.Pipeline;
 
-/// <summary>The calibration options of a build-time quantized model: the .npy file, the method and its percentile.</summary>
-internal sealed record CalibrationOptions(string DataPath, int Method, double Percentile);
+/// <summary>
+/// How a float model is quantized at build time: the calibration .npy file, the range method and its percentile, and
+/// whether weights get one scale per tensor instead of one per output channel.
+/// </summary>
+internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false);
 
 /// <summary>A type that encloses the annotated class, written back around the generated members.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
@@ -18,7 +21,7 @@ internal sealed record ModelRequest(
     EquatableArray<ContainingType> ContainingTypes,
     string ModelPath,
     int? Scheme,
-    CalibrationOptions Calibration,
+    QuantizationOptions Quantization,
     LocationInfo? AttributeLocation,
     DiagnosticInfo? Error)
 {

@@ -19,7 +19,7 @@ internal static class RequestParser
 
         var modelPath = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string path ? path : "";
         int? scheme = null;
-        var calibration = new CalibrationOptions("", 0, 99.99);
+        var calibration = new QuantizationOptions("", 0, 99.99);
         foreach (var named in attribute.NamedArguments)
         {
             calibration = (named.Key, named.Value.Value) switch
@@ -27,6 +27,7 @@ internal static class RequestParser
                 ("CalibrationData", string dataPath) => calibration with { DataPath = dataPath },
                 ("Calibration", int method) => calibration with { Method = method },
                 ("CalibrationPercentile", double percentile) => calibration with { Percentile = percentile },
+                ("PerTensorWeights", bool perTensor) => calibration with { PerTensorWeights = perTensor },
                 _ => calibration,
             };
             if (named.Key == "Scheme" && named.Value.Value is int value)

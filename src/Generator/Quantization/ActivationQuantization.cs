@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using QuantizedModels.Generator.Graph;
 
 namespace QuantizedModels.Generator.Quantization;
@@ -20,15 +21,19 @@ internal static class ActivationQuantization
         return new QuantizationInfo(new[] { scale }, new[] { (long)zeroPoint }, 0);
     }
 
-    /// <summary>Weights [out][depth] quantized per output channel, symmetric: scale = max |w| / 127, values in -127..127.</summary>
-    public static (sbyte[] Values, float[] Scales) PerChannelWeights(float[] weights, int outChannels, int depth)
+    /// <summary>
+    /// Weights [out][depth] quantized symmetric, values in -127..127: per output channel (scale = max |w| of the channel
+    /// / 127) or, with <paramref name="perTensor"/>, one scale for all (returned once per channel, equal).
+    /// </summary>
+    public static (sbyte[] Values, float[] Scales) Weights(float[] weights, int outChannels, int depth, bool perTensor)
     {
         var values = new sbyte[weights.Length];
         var scales = new float[outChannels];
+        var tensorMax = perTensor ? weights.Select(Math.Abs).DefaultIfEmpty(0f).Max() : 0f;
         for (var o = 0; o < outChannels; o++)
         {
-            var max = 0f;
-            for (var i = 0; i < depth; i++) max = Math.Max(max, Math.Abs(weights[o * depth + i]));
+            var max = tensorMax;
+            for (var i = 0; i < depth && !perTensor; i++) max = Math.Max(max, Math.Abs(weights[o * depth + i]));
             // An all-zero channel quantizes to zeros whatever its scale; 1 keeps the bias scale finite.
             scales[o] = max > 0 ? max / 127f : 1f;
             for (var i = 0; i < depth; i++)

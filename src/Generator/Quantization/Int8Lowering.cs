@@ -17,6 +17,7 @@ internal sealed class Int8Lowering
 {
     private readonly ModelGraph _source;
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
+    private readonly bool _perTensorWeights;
     private readonly ModelGraph _target = new();
 
     /// <summary>Source tensor name to the integer graph's tensor holding it (an NHWC view of a graph input, say).</summary>
@@ -25,15 +26,17 @@ internal sealed class Int8Lowering
     /// <summary>Flattened images held in (h, w, c) order instead of ONNX's (c, h, w): their consumers' weights are permuted.</summary>
     private readonly Dictionary<string, (int Channels, int Height, int Width)> _channelsLast = new();
 
-    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations)
+    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights)
     {
         _source = source;
         _activations = activations;
+        _perTensorWeights = perTensorWeights;
     }
 
-    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations)
+    /// <param name="perTensorWeights">One weight scale per tensor instead of per output channel, for weights the model does not quantize itself.</param>
+    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights = false)
     {
-        var lowering = new Int8Lowering(source, activations);
+        var lowering = new Int8Lowering(source, activations, perTensorWeights);
         lowering._target.Name = source.Name;
         lowering._target.Producer = source.Producer;
         lowering._target.OpsetImports[TfliteOperatorCodes.BuiltinDomain] = 3;
@@ -118,7 +121,7 @@ internal sealed class Int8Lowering
         var perGroupIn = s.InChannels / groups;
         var taps = s.KernelHeight * s.KernelWidth;
         var (weights, scales) = ModelWeights(_source.GetValue(node.Inputs[1]), s.OutChannels)
-            ?? ActivationQuantization.PerChannelWeights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps);
+            ?? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _perTensorWeights);
         var layout = new sbyte[weights.Length];
         for (var o = 0; o < s.OutChannels; o++)
         for (var i = 0; i < perGroupIn; i++)
@@ -275,7 +278,7 @@ internal sealed class Int8Lowering
     {
         RequireSameOrder(node, node.Inputs[0]);
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
-        var (weights, scales) = ActivationQuantization.PerChannelWeights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In);
+        var (weights, scales) = ActivationQuantization.Weights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In, _perTensorWeights);
         var (weightName, biasName) = WeightsAndBias(node, weights, new long[] { dense.Out, dense.In }, 0, scales, dense.Bias, input.Scales[0]);
         Activation(node.Outputs[0], Range(node.Outputs[0]));
         Add("FULLY_CONNECTED", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));

@@ -41,7 +41,7 @@ public class ModelFuzzTests(ITestOutputHelper output)
         for (var seed = 0; seed < CasesPerModel; seed++)
         {
             var mutated = ModelMutations.Apply(original, new Random(seed * 7919 + name.Length));
-            var request = new ModelRequest("Demo", "Net", "public", default, "Models/" + name, null, new CalibrationOptions("", 0, 99.99), null, null);
+            var request = new ModelRequest("Demo", "Net", "public", default, "Models/" + name, null, new QuantizationOptions("", 0, 99.99), null, null);
             await CompileOne(new ModelJob(request, new ModelFile("Models/" + name, Convert.ToBase64String(mutated)), default), $"{name} seed {seed}", outcomes);
         }
 
@@ -56,7 +56,7 @@ public class ModelFuzzTests(ITestOutputHelper output)
         var data = Enumerable.Range(0, 150).Select(_ => (float)random.NextDouble() * 4 - 2).ToArray();
         var original = TestSupport.NpyWriter.Write(data, 50, 3);
         var model = new ModelFile("Models/net.onnx", Convert.ToBase64String(Support.TestModels.Mlp()));
-        var request = new ModelRequest("Demo", "Net", "public", default, "Models/net.onnx", 1, new CalibrationOptions("Models/calibration.npy", 2, 99.99), null, null);
+        var request = new ModelRequest("Demo", "Net", "public", default, "Models/net.onnx", 1, new QuantizationOptions("Models/calibration.npy", 2, 99.99), null, null);
         var outcomes = new Dictionary<string, int>();
         for (var seed = 0; seed < 1000; seed++)
         {

@@ -14,10 +14,10 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
 {
     public (string Tensor, double SqnrDb) Worst => Layers.OrderBy(l => l.SqnrDb).FirstOrDefault();
 
-    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations)
+    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights)
     {
         var exact = new FloatEvaluator(graph);
-        var simulated = new FloatEvaluator(WithInt8Weights(graph));
+        var simulated = new FloatEvaluator(WithInt8Weights(graph, perTensorWeights));
         var signal = new Dictionary<string, double>();
         var noise = new Dictionary<string, double>();
         var agreeing = 0;
@@ -42,7 +42,7 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
     }
 
     /// <summary>The float graph with each convolution's and dense layer's weights replaced by their int8 values times their scales.</summary>
-    private static ModelGraph WithInt8Weights(ModelGraph graph)
+    private static ModelGraph WithInt8Weights(ModelGraph graph, bool perTensor)
     {
         var copy = new ModelGraph { Name = graph.Name, Producer = graph.Producer, IrVersion = graph.IrVersion };
         foreach (var entry in graph.OpsetImports) copy.OpsetImports[entry.Key] = entry.Value;
@@ -59,17 +59,19 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
             var values = weights.Constant.ToFloats();
             var dims = weights.Dims!;
             var channels = (int)(channelsLast ? dims[dims.Length - 1] : dims[0]);
-            var simulated = channelsLast ? Transpose(RoundTrip(Transpose(values, values.Length / channels, channels), channels), channels, values.Length / channels) : RoundTrip(values, channels);
+            var simulated = channelsLast
+                ? Transpose(RoundTrip(Transpose(values, values.Length / channels, channels), channels, perTensor), channels, values.Length / channels)
+                : RoundTrip(values, channels, perTensor);
             copy.AddValue(new Value(weights.Name, weights.Type, dims, TensorData.FromFloats(dims, simulated)));
         }
 
         return copy;
     }
 
-    private static float[] RoundTrip(float[] weights, int channels)
+    private static float[] RoundTrip(float[] weights, int channels, bool perTensor)
     {
         var depth = weights.Length / channels;
-        var (values, scales) = ActivationQuantization.PerChannelWeights(weights, channels, depth);
+        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, perTensor);
         return values.Select((v, i) => v * scales[i / depth]).ToArray();
     }
 
