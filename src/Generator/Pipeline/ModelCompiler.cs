@@ -41,13 +41,14 @@ internal static class ModelCompiler
 
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
             cancellationToken.ThrowIfCancellationRequested();
+            var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
             var summary = new ModelSummary(
                 job.Model.RelativePath,
                 Sha256Hex(bytes),
                 graph.Name,
                 graph.Producer,
                 format == ModelFormat.Onnx ? $"ONNX IR {graph.IrVersion}, opset {graph.Opset()}" : $"TensorFlow Lite schema {graph.Opset(TfliteOperatorCodes.BuiltinDomain)}",
-                Arithmetic(format, request, graph),
+                Arithmetic(format, request, isQdq),
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
             if (format == ModelFormat.Tflite)
             {
@@ -55,7 +56,6 @@ internal static class ModelCompiler
             }
             else
             {
-                var isQdq = QdqExtraction.IsQdq(graph);
                 PassPipeline.Run(graph);
                 if (isQdq && request.Scheme is not (null or Int8))
                 {
@@ -122,10 +122,10 @@ internal static class ModelCompiler
         return activations;
     }
 
-    private static string Arithmetic(ModelFormat format, ModelRequest request, ModelGraph graph)
+    private static string Arithmetic(ModelFormat format, ModelRequest request, bool isQdq)
     {
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
-        if (QdqExtraction.IsQdq(graph)) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
+        if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";

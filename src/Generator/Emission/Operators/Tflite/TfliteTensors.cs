@@ -35,14 +35,18 @@ internal static class TfliteTensors
     }
 
     /// <summary>The int32 bias expression, or <c>default</c> (an empty span) when the node has none.</summary>
-    public static string Bias(EmitContext ctx, Node node, int index, long channels)
+    public static string Bias(EmitContext ctx, Node node, int index, long channels) =>
+        BiasValue(ctx, node, index, channels) is { } bias ? ctx.ReadStored(bias.Name) : "default";
+
+    /// <summary>The node's constant int32 bias with one entry per output channel, or null when it has none.</summary>
+    private static Value? BiasValue(EmitContext ctx, Node node, int index, long channels)
     {
-        if (!node.HasInput(index)) return "default";
-        var bias = node.Input(index);
-        RequireType(ctx, node, bias, ElementType.Int32);
-        if (!ctx.IsConstant(bias)) throw EmitContext.Unsupported(node, $"its bias '{bias}' must be a constant");
-        if (ctx.Graph.GetValue(bias).ElementCount != channels) throw new ModelException($"Node {node.Describe()}: bias '{bias}' has {ctx.Graph.GetValue(bias).ElementCount} elements for {channels} output channels.");
-        return ctx.ReadStored(bias);
+        if (!node.HasInput(index)) return null;
+        var bias = ctx.Graph.GetValue(node.Input(index));
+        RequireType(ctx, node, bias.Name, ElementType.Int32);
+        if (!bias.IsConstant) throw EmitContext.Unsupported(node, $"its bias '{bias.Name}' must be a constant");
+        if (bias.ElementCount != channels) throw new ModelException($"Node {node.Describe()}: bias '{bias.Name}' has {bias.ElementCount} elements for {channels} output channels.");
+        return bias;
     }
 
     /// <summary>
@@ -51,14 +55,13 @@ internal static class TfliteTensors
     /// </summary>
     public static (string Weights, string Bias) Packed(EmitContext ctx, Node node, int outChannels, int depth, int inputOffset)
     {
-        var weights = (sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes.Clone();
+        // Only the packed forms are baked in: the plain weights and bias are read here, never registered.
+        var weights = (sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes;
         var bias = new int[0];
-        if (node.HasInput(2))
+        if (BiasValue(ctx, node, 2, outChannels) is { } biasValue)
         {
-            Bias(ctx, node, 2, outChannels);
-            var bytes = ctx.Graph.GetValue(node.Input(2)).Constant!.Bytes;
             bias = new int[outChannels];
-            System.Buffer.BlockCopy(bytes, 0, bias, 0, bytes.Length);
+            System.Buffer.BlockCopy(biasValue.Constant!.Bytes, 0, bias, 0, outChannels * 4);
         }
 
         var packedWeights = Runtime.Int8GemmPacking.PackWeights(weights, outChannels, depth);
