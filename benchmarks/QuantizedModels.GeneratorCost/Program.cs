@@ -1,0 +1,16 @@
+using System;
+using System.IO;
+using BenchmarkDotNet.Running;
+using QuantizedModels.GeneratorCost;
+
+// dotnet run -c Release --project benchmarks/QuantizedModels.GeneratorCost -- --filter '*'
+// dotnet run -c Release --project benchmarks/QuantizedModels.GeneratorCost -- write-model 1000000 out.onnx   (for build-cost.sh)
+if (args is ["write-model", var parameters, var path])
+{
+    var count = int.Parse(parameters, System.Globalization.CultureInfo.InvariantCulture);
+    File.WriteAllBytes(path, SizedMlp.Write(count));
+    Console.WriteLine($"{path}: {SizedMlp.ParameterCount(count):N0} parameters (hidden width {SizedMlp.HiddenWidth(count)})");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(GeneratorCostBenchmarks).Assembly).Run(args);
