@@ -50,13 +50,17 @@ internal static class ModelCompiler
                 format == ModelFormat.Onnx ? $"ONNX IR {graph.IrVersion}, opset {graph.Opset()}" : $"TensorFlow Lite schema {graph.Opset(TfliteOperatorCodes.BuiltinDomain)}",
                 Arithmetic(format, request, isQdq),
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
+            Quantization.Calibration.QuantizationReport? quantizationReport = null;
+            long float32WeightBytes;
             if (format == ModelFormat.Tflite)
             {
                 TflitePassPipeline.Run(graph);
+                float32WeightBytes = BuildReport.Float32WeightBytes(graph);
             }
             else
             {
                 PassPipeline.Run(graph);
+                float32WeightBytes = BuildReport.Float32WeightBytes(graph);
                 if (isQdq && request.Scheme is not (null or Int8))
                 {
                     throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8.", DiagnosticIds.UnsupportedScheme);
@@ -67,13 +71,15 @@ internal static class ModelCompiler
                 {
                     var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, cancellationToken);
                     graph = quantized;
-                    summary = summary with { Report = Describe(report) };
+                    quantizationReport = report;
+                    summary = summary with { Report = BuildReport.Describe(report) };
                 }
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var source = ModelEmitter.Emit(request, graph, summary);
-            return new GenerationResult(hint, source, default);
+            var emitted = ModelEmitter.Emit(request, graph, summary);
+            var buildReport = BuildReport.Diagnostic(request.ModelPath, summary.Arithmetic, emitted.Footprint, float32WeightBytes, quantizationReport);
+            return new GenerationResult(hint, emitted.Source, new EquatableArray<DiagnosticInfo>(new[] { buildReport }));
         }
         catch (ModelException e)
         {
@@ -98,20 +104,6 @@ internal static class ModelCompiler
     private const int Float32 = 0, Int8 = 1;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
-
-    /// <summary>The quantization report as documentation sentences: agreement, the worst layers, every layer's SQNR.</summary>
-    private static string[] Describe(Quantization.Calibration.QuantizationReport report)
-    {
-        var worst = report.Worst;
-        var layers = string.Join(", ", report.Layers.Select(l => $"'{l.Tensor}' {Decibels(l.SqnrDb)}"));
-        return new[]
-        {
-            $"Quantization report on the {report.Samples} calibration samples (int8 weights and activations simulated on the float graph): top-1 agreement with float {report.Agreeing}/{report.Samples}; worst layer '{worst.Tensor}' at {Decibels(worst.SqnrDb)} SQNR.",
-            $"SQNR per layer output: {layers}.",
-        };
-    }
-
-    private static string Decibels(double value) => double.IsPositiveInfinity(value) ? "exact" : value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " dB";
 
     /// <summary>A QDQ model's ranges, with the activations fused again now that the QDQ pairs between them are gone.</summary>
     private static System.Collections.Generic.Dictionary<string, QuantizationInfo> ExtractQdq(ModelGraph graph)
