@@ -13,7 +13,7 @@ namespace QuantizedModels.Generator.Quantization;
 /// int32 biases. The integer graph's input and output are int8, so the class gets the raw and the float overloads;
 /// it computes channels-last, and its rank-4 input and output are relaid from and to NCHW at the edges.
 /// </summary>
-internal sealed class Int8Lowering
+internal sealed partial class Int8Lowering
 {
     private readonly ModelGraph _source;
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
@@ -81,14 +81,20 @@ internal sealed class Int8Lowering
             case "MaxPool" or "AveragePool" or "GlobalAveragePool":
                 Pool(node);
                 break;
-            case "Add":
+            case "Add" or "Mul":
                 if (!_source.GetValue(node.Inputs[0]).Dims!.SequenceEqual(_source.GetValue(node.Inputs[1]).Dims!) || node.Inputs.Any(i => _source.GetValue(i).IsConstant))
                 {
-                    throw Unsupported(node, "int8 Add needs two run-time inputs of the same shape");
+                    throw Unsupported(node, $"int8 {node.OpType} needs two run-time inputs of the same shape (no broadcasting yet)");
                 }
 
                 Activation(output, Range(output));
-                Add("ADD", node, node.Inputs.Take(2).Select(Name), FusedActivation(node));
+                Add(node.OpType.ToUpperInvariant(), node, node.Inputs.Take(2).Select(Name), FusedActivation(node));
+                break;
+            case "Concat":
+                Concat(node);
+                break;
+            case "Pad":
+                Pad(node);
                 break;
             case "Softmax":
                 var rank = _source.GetValue(node.Inputs[0]).Dims!.Length;
