@@ -97,6 +97,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LayerScheme = new(
+        DiagnosticIds.LayerScheme,
+        "Per-node scheme override not possible",
+        "'{0}': {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [DiagnosticIds.ModelNotFound] = ModelNotFound,
@@ -110,6 +118,7 @@ internal static class DiagnosticDescriptors
         [DiagnosticIds.UnsupportedModel] = UnsupportedModel,
         [DiagnosticIds.CalibrationData] = CalibrationData,
         [DiagnosticIds.BuildReport] = BuildReport,
+        [DiagnosticIds.LayerScheme] = LayerScheme,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

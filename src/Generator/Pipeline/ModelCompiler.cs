@@ -42,6 +42,7 @@ internal static class ModelCompiler
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
             cancellationToken.ThrowIfCancellationRequested();
             var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
+            var declaredNodes = new System.Collections.Generic.HashSet<string>(graph.Nodes.Select(n => n.Name));
             var summary = new ModelSummary(
                 job.Model.RelativePath,
                 Sha256Hex(bytes),
@@ -55,11 +56,13 @@ internal static class ModelCompiler
             if (format == ModelFormat.Tflite)
             {
                 TflitePassPipeline.Run(graph);
+                LayerSchemes.FloatNodes(request.LayerSchemes, false, declaredNodes, graph);
                 float32WeightBytes = BuildReport.Float32WeightBytes(graph);
             }
             else
             {
                 PassPipeline.Run(graph);
+                var floatNodes = LayerSchemes.FloatNodes(request.LayerSchemes, request.Scheme == Int8 && !isQdq, declaredNodes, graph);
                 float32WeightBytes = BuildReport.Float32WeightBytes(graph);
                 if (isQdq && request.Scheme is not (null or Int8))
                 {
@@ -69,7 +72,7 @@ internal static class ModelCompiler
                 if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
                 else if (request.Scheme == Int8)
                 {
-                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, cancellationToken);
+                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, floatNodes, cancellationToken);
                     graph = quantized;
                     quantizationReport = report;
                     summary = summary with { Report = BuildReport.Describe(report) };
@@ -120,7 +123,8 @@ internal static class ModelCompiler
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
-        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";
+        var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
+        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}";
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>

@@ -12,7 +12,7 @@ namespace QuantizedModels.Oracle.Digits;
 /// The MLP and CNN <c>tools/models/train_digits.py</c> trained on scikit-learn's digits, quantized to int8 by the
 /// build with 200 training images as calibration data, on the 450-image test split: the int8 model's accuracy
 /// stays within one point of ONNX Runtime's float run of the same file, which itself matches PyTorch's outputs. The
-/// largest logit error (13% of the MLP's logit range) is a test image whose logits leave the calibrated output range.
+/// MLP's largest logit error is 13% of its logit range (12.5 of 97.9 on the test split).
 /// </summary>
 public class DigitsModelTests(ITestOutputHelper output)
 {
@@ -27,7 +27,9 @@ public class DigitsModelTests(ITestOutputHelper output)
         var inputs = NpyFile.ReadFloats(PathOf("test_inputs.npy"));
         var labels = NpyFile.ReadInt64s(PathOf("test_labels.npy"));
         var pytorch = NpyFile.ReadFloats(PathOf($"test_outputs_{name}.npy"));
-        using var model = Compile(name);
+        var run = Build(name);
+        output.WriteLine(run.GeneratorDiagnostics.Single(d => d.Id == "QM0011").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        using var model = run.Load(ClassName);
         using var reference = new OnnxRuntimeReference(PathOf($"digits_{name}.onnx"));
         var actual = new float[Classes];
         int floatCorrect = 0, int8Correct = 0, agree = 0;
@@ -51,9 +53,8 @@ public class DigitsModelTests(ITestOutputHelper output)
         Assert.True(floatCorrect - int8Correct <= labels.Length / 100, $"int8 {int8Correct} vs float {floatCorrect} of {labels.Length}");
     }
 
-    private static CompiledModel Compile(string name)
-    {
-        var run = GeneratorHarness.Run(
+    private static GeneratorRun Build(string name) =>
+        GeneratorHarness.Run(
             new Dictionary<string, byte[]>
             {
                 ["Models/digits.onnx"] = File.ReadAllBytes(PathOf($"digits_{name}.onnx")),
@@ -64,8 +65,6 @@ public class DigitsModelTests(ITestOutputHelper output)
             [QuantizedModel("Models/digits.onnx", Scheme = QuantizationScheme.Int8, CalibrationData = "Models/calibration.npy", Calibration = CalibrationMethod.MinMax)]
             public partial class {ClassName};
             """);
-        return run.Load(ClassName);
-    }
 
     private static string PathOf(string file) => OracleModel.PathOf(Path.Combine("digits", file));
 
