@@ -100,9 +100,10 @@ internal sealed partial class Int8Lowering
                 Pool(node);
                 break;
             case "Add" or "Mul":
-                if (!_source.GetValue(node.Inputs[0]).Dims!.SequenceEqual(_source.GetValue(node.Inputs[1]).Dims!) || node.Inputs.Any(i => _source.GetValue(i).IsConstant))
+                // Broadcasting works on the channels-last shapes when both inputs have the output's rank.
+                if (node.Inputs.Any(i => _source.GetValue(i).IsConstant || _source.GetValue(i).Dims!.Length != _source.GetValue(output).Dims!.Length))
                 {
-                    throw Unsupported(node, $"int8 {node.OpType} needs two run-time inputs of the same shape (no broadcasting yet)");
+                    throw Unsupported(node, $"int8 {node.OpType} needs two run-time inputs of the output's rank");
                 }
 
                 Activation(output, Range(output));

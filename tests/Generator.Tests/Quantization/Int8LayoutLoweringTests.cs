@@ -50,6 +50,33 @@ public class Int8LayoutLoweringTests
         for (var i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - actual[i]) < 0.03, $"y[{i}]: {actual[i]} vs {expected[i]}");
     }
 
+    /// <summary>x[1,2,3,3] · GlobalAveragePool(x)[1,2,1,1] (a squeeze-and-excite style channel scale): MUL broadcasts the pooled channels over every pixel.</summary>
+    [Fact]
+    public void Mul_broadcasts_a_per_channel_tensor_over_the_image()
+    {
+        var onnx = new OnnxModelBuilder("channel_scale")
+            .Input("x", 1, Channels, Side, Side)
+            .Output("y", 1, Channels, Side, Side)
+            .Node("GlobalAveragePool", new[] { "x" }, new[] { "s" })
+            .Node("Mul", new[] { "x", "s" }, new[] { "y" })
+            .ToBytes();
+        var run = CleanGeneration.Run(
+            TestSources.ModelClass($"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Int8, CalibrationData = \"{Calibration}\""),
+            onnx,
+            (NpyWriter.Write(Uniform(seed: 1, 64 * Features), 64, Features), Calibration));
+        Assert.Contains("Int8Broadcast.Run", run.SingleSource, StringComparison.Ordinal);
+
+        using var model = CompiledModel.Load(run, "Demo.Net");
+        var input = Uniform(seed: 3, Features);
+        var actual = model.Predict(input);
+        for (var i = 0; i < Features; i++)
+        {
+            var channel = i / (Side * Side);
+            var mean = input.Skip(channel * Side * Side).Take(Side * Side).Average();
+            Assert.True(Math.Abs(input[i] * mean - actual[i]) < 0.02, $"y[{i}]: {actual[i]} vs {input[i] * mean}");
+        }
+    }
+
     private static float[] Reference(float[] x)
     {
         var y = new float[2 * Channels * (Side + 1) * (Side + 1)];
