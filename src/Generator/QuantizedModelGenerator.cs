@@ -14,6 +14,9 @@ public sealed class QuantizedModelGenerator : IIncrementalGenerator
 {
     public const string AttributeName = "QuantizedModels.QuantizedModelAttribute";
 
+    /// <summary>The per-node scheme override read next to <see cref="AttributeName"/>.</summary>
+    public const string LayerAttributeName = "QuantizedModels.QuantizedLayerAttribute";
+
     /// <summary>Item metadata the build task attaches to each model's base64 text file.</summary>
     public const string SourceMetadata = "build_metadata.AdditionalFiles.QuantizedModelSource";
 

@@ -26,6 +26,7 @@ public class BuildTimeQuantizationTests(ITestOutputHelper output)
     [InlineData("batchnorm_cnn.onnx", 784, "MinMax", 0.96, 0.05)]
     [InlineData("batchnorm_cnn.onnx", 784, "Percentile", 0.96, 0.05)]
     [InlineData("depthwise_separable_cnn.onnx", 3072, "MinMax", 0.9, 0.1)]
+    [InlineData("concat_gate_cnn.onnx", 432, "MinMax", 0.9, 0.1)]
     public void Models_quantized_at_build_time_agree_with_onnx_runtime(string file, int features, string method, double minAgreement, double maxRelativeError)
     {
         const int tests = 200;

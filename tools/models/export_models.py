@@ -9,7 +9,9 @@ Usage: python3 tools/models/export_models.py tests/Oracle/Models
 import os
 import sys
 
+import numpy as np
 import onnx
+import onnx.numpy_helper
 import torch
 from torch import nn
 
@@ -59,6 +61,45 @@ class DepthwiseSeparableCnn(nn.Module):
         return torch.softmax(self.classifier(torch.flatten(self.pool(self.features(x)), 1)), dim=1)
 
 
+class ConcatGateCnn(nn.Module):
+    """Two conv branches concatenated on channels, gated by a sigmoid (Mul), zero-padded, conv, pool, classifier."""
+
+    def __init__(self):
+        super().__init__()
+        self.wide = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.ReLU())
+        self.narrow = nn.Conv2d(3, 4, 1)
+        self.gate = nn.Conv2d(12, 12, 1)
+        self.pad = nn.ZeroPad2d((1, 2, 2, 1))
+        self.mix = nn.Sequential(nn.Conv2d(12, 16, 3), nn.ReLU())
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.classifier = nn.Linear(16, 10)
+
+    def forward(self, x):
+        joined = torch.cat([self.wide(x), self.narrow(x)], dim=1)
+        gated = joined * torch.sigmoid(self.gate(joined))
+        return self.classifier(torch.flatten(self.pool(self.mix(self.pad(gated))), 1))
+
+
+def constant_pads(path, pads):
+    """PyTorch computes a Pad's pads with shape arithmetic (Slice, Transpose, ...); give it the constant tensor instead."""
+    model = onnx.load(path)
+    graph = model.graph
+    pad = next(node for node in graph.node if node.op_type == "Pad")
+    graph.initializer.append(onnx.numpy_helper.from_array(np.array(pads, dtype=np.int64), "pads"))
+    pad.input[1] = "pads"
+    needed = {output.name for output in graph.output}
+    kept = []
+    for node in reversed(graph.node):
+        if any(name in needed for name in node.output):
+            kept.append(node)
+            needed.update(node.input)
+    del graph.node[:]
+    graph.node.extend(reversed(kept))
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+    print(f"{os.path.basename(path)}: {', '.join(sorted({node.op_type for node in graph.node}))}")
+
+
 def randomise_batch_norm(model):
     """Fresh BatchNorm statistics are identity; give them values so the normalisation does real work."""
     for module in model.modules():
@@ -90,6 +131,9 @@ def main(out_dir):
     ds_cnn = DepthwiseSeparableCnn()
     randomise_batch_norm(ds_cnn)
     assert "BatchNormalization" in export(ds_cnn, (1, 3, 32, 32), os.path.join(out_dir, "depthwise_separable_cnn.onnx"))
+    concat_gate_path = os.path.join(out_dir, "concat_gate_cnn.onnx")
+    export(ConcatGateCnn(), (1, 3, 12, 12), concat_gate_path)
+    constant_pads(concat_gate_path, [0, 0, 2, 1, 0, 0, 1, 2])
 
 
 if __name__ == "__main__":

@@ -88,6 +88,23 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    /// <summary>Not a problem: the build report of every compiled model, so a build log shows what quantization cost and kept.</summary>
+    public static readonly DiagnosticDescriptor BuildReport = new(
+        DiagnosticIds.BuildReport,
+        "Model build report",
+        "'{0}': {1}",
+        Category,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor LayerScheme = new(
+        DiagnosticIds.LayerScheme,
+        "Per-node scheme override not possible",
+        "'{0}': {1}",
+        Category,
+        DiagnosticSeverity.Error,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [DiagnosticIds.ModelNotFound] = ModelNotFound,
@@ -100,6 +117,8 @@ internal static class DiagnosticDescriptors
         [DiagnosticIds.UnsupportedScheme] = UnsupportedScheme,
         [DiagnosticIds.UnsupportedModel] = UnsupportedModel,
         [DiagnosticIds.CalibrationData] = CalibrationData,
+        [DiagnosticIds.BuildReport] = BuildReport,
+        [DiagnosticIds.LayerScheme] = LayerScheme,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

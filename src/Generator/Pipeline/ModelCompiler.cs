@@ -42,6 +42,7 @@ internal static class ModelCompiler
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
             cancellationToken.ThrowIfCancellationRequested();
             var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
+            var declaredNodes = new System.Collections.Generic.HashSet<string>(graph.Nodes.Select(n => n.Name));
             var summary = new ModelSummary(
                 job.Model.RelativePath,
                 Sha256Hex(bytes),
@@ -50,13 +51,19 @@ internal static class ModelCompiler
                 format == ModelFormat.Onnx ? $"ONNX IR {graph.IrVersion}, opset {graph.Opset()}" : $"TensorFlow Lite schema {graph.Opset(TfliteOperatorCodes.BuiltinDomain)}",
                 Arithmetic(format, request, isQdq),
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
+            Quantization.Calibration.QuantizationReport? quantizationReport = null;
+            long float32WeightBytes;
             if (format == ModelFormat.Tflite)
             {
                 TflitePassPipeline.Run(graph);
+                LayerSchemes.FloatNodes(request.LayerSchemes, false, declaredNodes, graph);
+                float32WeightBytes = BuildReport.Float32WeightBytes(graph);
             }
             else
             {
                 PassPipeline.Run(graph);
+                var floatNodes = LayerSchemes.FloatNodes(request.LayerSchemes, request.Scheme == Int8 && !isQdq, declaredNodes, graph);
+                float32WeightBytes = BuildReport.Float32WeightBytes(graph);
                 if (isQdq && request.Scheme is not (null or Int8))
                 {
                     throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8.", DiagnosticIds.UnsupportedScheme);
@@ -65,15 +72,17 @@ internal static class ModelCompiler
                 if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
                 else if (request.Scheme == Int8)
                 {
-                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, cancellationToken);
+                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, floatNodes, cancellationToken);
                     graph = quantized;
-                    summary = summary with { Report = Describe(report) };
+                    quantizationReport = report;
+                    summary = summary with { Report = BuildReport.Describe(report) };
                 }
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var source = ModelEmitter.Emit(request, graph, summary);
-            return new GenerationResult(hint, source, default);
+            var emitted = ModelEmitter.Emit(request, graph, summary);
+            var buildReport = BuildReport.Diagnostic(request.ModelPath, summary.Arithmetic, emitted.Footprint, float32WeightBytes, quantizationReport);
+            return new GenerationResult(hint, emitted.Source, new EquatableArray<DiagnosticInfo>(new[] { buildReport }));
         }
         catch (ModelException e)
         {
@@ -99,20 +108,6 @@ internal static class ModelCompiler
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
 
-    /// <summary>The quantization report as documentation sentences: agreement, the worst layers, every layer's SQNR.</summary>
-    private static string[] Describe(Quantization.Calibration.QuantizationReport report)
-    {
-        var worst = report.Worst;
-        var layers = string.Join(", ", report.Layers.Select(l => $"'{l.Tensor}' {Decibels(l.SqnrDb)}"));
-        return new[]
-        {
-            $"Quantization report on the {report.Samples} calibration samples (int8 weights and activations simulated on the float graph): top-1 agreement with float {report.Agreeing}/{report.Samples}; worst layer '{worst.Tensor}' at {Decibels(worst.SqnrDb)} SQNR.",
-            $"SQNR per layer output: {layers}.",
-        };
-    }
-
-    private static string Decibels(double value) => double.IsPositiveInfinity(value) ? "exact" : value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " dB";
-
     /// <summary>A QDQ model's ranges, with the activations fused again now that the QDQ pairs between them are gone.</summary>
     private static System.Collections.Generic.Dictionary<string, QuantizationInfo> ExtractQdq(ModelGraph graph)
     {
@@ -128,7 +123,8 @@ internal static class ModelCompiler
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
-        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";
+        var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
+        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}";
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>

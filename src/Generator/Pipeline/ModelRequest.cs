@@ -6,6 +6,9 @@ namespace QuantizedModels.Generator.Pipeline;
 /// </summary>
 internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false);
 
+/// <summary>A <c>[QuantizedLayer]</c> on the class: the node named <paramref name="NodeName"/> computed with <paramref name="Scheme"/>.</summary>
+internal sealed record LayerScheme(string NodeName, int Scheme);
+
 /// <summary>A type that encloses the annotated class, written back around the generated members.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
 
@@ -25,6 +28,9 @@ internal sealed record ModelRequest(
     LocationInfo? AttributeLocation,
     DiagnosticInfo? Error)
 {
+    /// <summary>Per-node scheme overrides (mixed precision), in declaration order.</summary>
+    public EquatableArray<LayerScheme> LayerSchemes { get; init; }
+
     /// <summary>The class name with namespace and enclosing types, for hint names and messages.</summary>
     public string FullName
     {

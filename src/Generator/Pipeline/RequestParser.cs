@@ -45,8 +45,17 @@ internal static class RequestParser
         var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         var accessibility = type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal";
 
-        return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, calibration, location, Validate(type, context.TargetNode));
+        return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, calibration, location, Validate(type, context.TargetNode))
+        {
+            LayerSchemes = new EquatableArray<LayerScheme>(LayerSchemes(type)),
+        };
     }
+
+    /// <summary>The class's <c>[QuantizedLayer(node, scheme)]</c> attributes, in declaration order.</summary>
+    private static IEnumerable<LayerScheme> LayerSchemes(INamedTypeSymbol type) =>
+        type.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == QuantizedModelGenerator.LayerAttributeName && a.ConstructorArguments.Length == 2)
+            .Select(a => new LayerScheme(a.ConstructorArguments[0].Value as string ?? "", a.ConstructorArguments[1].Value is int scheme ? scheme : -1));
 
     private static DiagnosticInfo? Validate(INamedTypeSymbol type, SyntaxNode node)
     {

@@ -13,12 +13,16 @@ namespace QuantizedModels.Generator.Quantization;
 /// int32 biases. The integer graph's input and output are int8, so the class gets the raw and the float overloads;
 /// it computes channels-last, and its rank-4 input and output are relaid from and to NCHW at the edges.
 /// </summary>
-internal sealed class Int8Lowering
+internal sealed partial class Int8Lowering
 {
     private readonly ModelGraph _source;
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
     private readonly bool _perTensorWeights;
+    private readonly ISet<string> _floatNodes;
     private readonly ModelGraph _target = new();
+
+    /// <summary>Source tensor name to the float tensor holding it in ONNX layout, around nodes kept in float32.</summary>
+    private readonly Dictionary<string, string> _floats = new();
 
     /// <summary>Source tensor name to the integer graph's tensor holding it (an NHWC view of a graph input, say).</summary>
     private readonly Dictionary<string, string> _names = new();
@@ -26,19 +30,27 @@ internal sealed class Int8Lowering
     /// <summary>Flattened images held in (h, w, c) order instead of ONNX's (c, h, w): their consumers' weights are permuted.</summary>
     private readonly Dictionary<string, (int Channels, int Height, int Width)> _channelsLast = new();
 
-    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights)
+    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights, ISet<string> floatNodes)
     {
         _source = source;
         _activations = activations;
         _perTensorWeights = perTensorWeights;
+        _floatNodes = floatNodes;
     }
 
     /// <param name="perTensorWeights">One weight scale per tensor instead of per output channel, for weights the model does not quantize itself.</param>
-    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights = false)
+    /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision); null for none.</param>
+    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights = false, ISet<string>? floatNodes = null)
     {
-        var lowering = new Int8Lowering(source, activations, perTensorWeights);
+        var lowering = new Int8Lowering(source, activations, perTensorWeights, floatNodes ?? new HashSet<string>());
         lowering._target.Name = source.Name;
         lowering._target.Producer = source.Producer;
+        // Float nodes are compiled by the ONNX emitters, which read the model's opsets.
+        if (lowering._floatNodes.Count > 0)
+        {
+            foreach (var entry in source.OpsetImports) lowering._target.OpsetImports[entry.Key] = entry.Value;
+        }
+
         lowering._target.OpsetImports[TfliteOperatorCodes.BuiltinDomain] = 3;
         foreach (var input in source.Inputs) lowering.GraphInput(input);
         foreach (var node in source.Nodes) lowering.Lower(node);
@@ -59,6 +71,12 @@ internal sealed class Int8Lowering
     private void Lower(Node node)
     {
         var output = node.Outputs[0];
+        if (IsFloat(node))
+        {
+            FloatNode(node);
+            return;
+        }
+
         if (DenseLayer.From(_source, node) is { } dense)
         {
             Dense(node, dense);
@@ -81,14 +99,21 @@ internal sealed class Int8Lowering
             case "MaxPool" or "AveragePool" or "GlobalAveragePool":
                 Pool(node);
                 break;
-            case "Add":
-                if (!_source.GetValue(node.Inputs[0]).Dims!.SequenceEqual(_source.GetValue(node.Inputs[1]).Dims!) || node.Inputs.Any(i => _source.GetValue(i).IsConstant))
+            case "Add" or "Mul":
+                // Broadcasting works on the channels-last shapes when both inputs have the output's rank.
+                if (node.Inputs.Any(i => _source.GetValue(i).IsConstant || _source.GetValue(i).Dims!.Length != _source.GetValue(output).Dims!.Length))
                 {
-                    throw Unsupported(node, "int8 Add needs two run-time inputs of the same shape");
+                    throw Unsupported(node, $"int8 {node.OpType} needs two run-time inputs of the output's rank");
                 }
 
                 Activation(output, Range(output));
-                Add("ADD", node, node.Inputs.Take(2).Select(Name), FusedActivation(node));
+                Add(node.OpType.ToUpperInvariant(), node, node.Inputs.Take(2).Select(Name), FusedActivation(node));
+                break;
+            case "Concat":
+                Concat(node);
+                break;
+            case "Pad":
+                Pad(node);
                 break;
             case "Softmax":
                 var rank = _source.GetValue(node.Inputs[0]).Dims!.Length;
@@ -180,7 +205,7 @@ internal sealed class Int8Lowering
         var y = _source.GetValue(node.Outputs[0]).Dims!;
         var consumers = _source.Nodes.Where(n => n.Inputs.Contains(node.Outputs[0])).ToList();
         if (x.Length != 4 || y.Length != 2 || y[0] != x[0] || consumers.Count == 0 || _source.Outputs.Contains(node.Outputs[0])) return false;
-        if (!consumers.All(n => n.Inputs[0] == node.Outputs[0] && DenseLayer.From(_source, n) is not null)) return false;
+        if (!consumers.All(n => n.Inputs[0] == node.Outputs[0] && !IsFloat(n) && DenseLayer.From(_source, n) is not null)) return false;
         _channelsLast[node.Outputs[0]] = ((int)x[1], (int)x[2], (int)x[3]);
         return true;
     }
@@ -217,6 +242,7 @@ internal sealed class Int8Lowering
     /// </summary>
     private void GraphInput(string name)
     {
+        if (FloatGraphInput(name)) return;
         var dims = _source.GetValue(name).Dims!;
         _target.AddValue(new Value(name, ElementType.Int8, (long[])dims.Clone()) { Quantization = Range(name) });
         if (dims.Length != 4) return;

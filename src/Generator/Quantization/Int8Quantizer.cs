@@ -16,7 +16,8 @@ namespace QuantizedModels.Generator.Quantization;
 internal static class Int8Quantizer
 {
     /// <returns>The integer graph, and how far it is from the float one on the calibration data.</returns>
-    public static (ModelGraph Graph, QuantizationReport Report) Quantize(ModelGraph graph, NpyArray calibration, QuantizationOptions options, CancellationToken cancellationToken)
+    /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision).</param>
+    public static (ModelGraph Graph, QuantizationReport Report) Quantize(ModelGraph graph, NpyArray calibration, QuantizationOptions options, ISet<string> floatNodes, CancellationToken cancellationToken)
     {
         if (graph.Inputs.Count != 1 || graph.Outputs.Count != 1)
         {
@@ -46,9 +47,9 @@ internal static class Int8Quantizer
             activations[entry.Key] = ActivationQuantization.ForRange(low, high);
         }
 
-        var lowered = Int8Lowering.Lower(graph, activations, options.PerTensorWeights);
+        var lowered = Int8Lowering.Lower(graph, activations, options.PerTensorWeights, floatNodes);
         cancellationToken.ThrowIfCancellationRequested();
-        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options.PerTensorWeights));
+        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options.PerTensorWeights, floatNodes));
     }
 
     /// <summary>The quantization each float tensor got in the integer graph (fixed outputs and pooling included), by source name.</summary>

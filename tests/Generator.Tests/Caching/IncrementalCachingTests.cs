@@ -55,6 +55,28 @@ public class IncrementalCachingTests
     }
 
     [Fact]
+    public void Layer_overrides_cache_across_unrelated_edits_and_changing_one_recompiles()
+    {
+        const string calibration = "Models/calibration.npy";
+        static string Source(string node) => TestSources.ModelClass(
+            $"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Int8, CalibrationData = \"{calibration}\"",
+            otherAttributes: $"\n[QuantizedLayer(\"{node}\", QuantizationScheme.Float32)]");
+        var harness = new GeneratorHarness()
+            .WithSource(Source("gemm_3"))
+            .WithModel(TestModels.Mlp())
+            .WithModel(TestSupport.NpyWriter.Write(new[] { 0f, 1f, -1f, 0.5f, 2f, -2f }, 2, 3), calibration);
+        var compilation = harness.Compilation();
+        var driver = harness.CreateDriver(trackSteps: true).RunGenerators(compilation);
+
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", GeneratorHarness.ParseOptions, "Unrelated.cs")));
+        Assert.Equal(IncrementalStepRunReason.Cached, Assert.Single(StepReasons.Outputs(driver, TrackingNames.Results)).Reason);
+
+        var tree = harness.Trees[0];
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Source("gemm_1"), GeneratorHarness.ParseOptions, tree.FilePath)));
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(StepReasons.Outputs(driver, TrackingNames.Results)).Reason);
+    }
+
+    [Fact]
     public void Changing_one_byte_of_the_model_recompiles_it()
     {
         var model = TestModels.Mlp();

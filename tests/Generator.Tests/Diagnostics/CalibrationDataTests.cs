@@ -59,7 +59,7 @@ public class CalibrationDataTests
             .WithModel(NpyWriter.Write(new[] { 0f, 1f, -1f, 0.5f, 2f, -2f }, 2, 3), Calibration)
             .Run();
 
-        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.Problems);
         Assert.Empty(run.CompilationProblems);
         Assert.Contains("Int8FullyConnected", run.SingleSource, StringComparison.Ordinal);
         Assert.Contains("int8 quantized at build time (MinMax calibration", run.SingleSource, StringComparison.Ordinal);

@@ -23,7 +23,7 @@ public class DynamicDimensionTests
 
         var run = new GeneratorHarness().WithSource(TestSources.ModelClass()).WithModel(model).Run();
 
-        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.Problems);
         Assert.Contains("public const int InputLength = 4;", run.SingleSource);
         Assert.Contains("InputShape => new int[] { 1, 4 };", run.SingleSource);
     }

@@ -42,7 +42,7 @@ public class UnsupportedSchemeTests
             .WithModel(TfliteTestData.Read(TfliteTestData.MicroSpeech))
             .Run();
 
-        Assert.Empty(run.Diagnostics);
+        Assert.Empty(run.Problems);
         Assert.Empty(run.CompilationProblems);
     }
 }

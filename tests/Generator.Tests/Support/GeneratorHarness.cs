@@ -79,6 +79,12 @@ internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation
 {
     public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
 
+    /// <summary>The generator's warnings and errors: its diagnostics without the informational build report.</summary>
+    public IReadOnlyList<Diagnostic> Problems => Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>The informational build report (QM0011) of the one compiled model.</summary>
+    public Diagnostic BuildReport => Assert.Single(Diagnostics, d => d.Id == "QM0011");
+
     public IReadOnlyList<string> GeneratedSources => Result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()).ToList();
 
     public string SingleSource => Assert.Single(GeneratedSources);

@@ -9,14 +9,14 @@ internal static class TestSources
 {
     public const string ModelPath = "Models/net.onnx";
 
-    /// <summary>A documented public partial class in namespace Demo carrying the attribute with the given arguments.</summary>
-    public static string ModelClass(string attributeArguments = "\"" + ModelPath + "\"", string className = "Net") => $$"""
+    /// <summary>A documented public partial class in namespace Demo carrying the attribute with the given arguments (and <paramref name="otherAttributes"/> after it).</summary>
+    public static string ModelClass(string attributeArguments = "\"" + ModelPath + "\"", string className = "Net", string otherAttributes = "") => $$"""
         using QuantizedModels;
 
         namespace Demo;
 
         /// <summary>A model under test.</summary>
-        [QuantizedModel({{attributeArguments}})]
+        [QuantizedModel({{attributeArguments}})]{{otherAttributes}}
         public partial class {{className}}
         {
         }

@@ -16,9 +16,12 @@ public enum Operand
 
     /// <summary>x op q(x): q x requantized (an int8 QUANTIZE) to <see cref="ElementwiseRecipe.Second"/>, so a second tensor without CONV_2D's rounding.</summary>
     Requantized,
+
+    /// <summary>x op c: c a constant [1, 1, 1, C] int8 tensor (one value per channel) broadcast over every pixel.</summary>
+    ChannelConstant,
 }
 
-/// <summary>An ADD or MUL of two [1, H, W, C] int8 tensors of equal shape.</summary>
+/// <summary>An ADD or MUL of a [1, H, W, C] int8 tensor and a second of equal shape or, broadcast, of one value per channel.</summary>
 public sealed record ElementwiseRecipe : IModelRecipe
 {
     /// <summary>"ADD" or "MUL".</summary>
@@ -46,6 +49,7 @@ public sealed record ElementwiseRecipe : IModelRecipe
             Operand.Itself => x,
             Operand.Constant => model.Int8Constant(shape, Int8Inputs.Random(random, Shape.H * Shape.W * Shape.C, -128, 127), Second.Scale, Second.ZeroPoint),
             Operand.Convolution => Convolution(model, random, x),
+            Operand.ChannelConstant => model.Int8Constant([1, 1, 1, Shape.C], Int8Inputs.Random(random, Shape.C, -128, 127), Second.Scale, Second.ZeroPoint),
             _ => Requantized(model, x, shape),
         };
         var y = model.Activation(shape, Out.Scale, Out.ZeroPoint);

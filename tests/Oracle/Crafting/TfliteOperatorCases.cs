@@ -69,6 +69,7 @@ public static class TfliteOperatorCases
     [
         new("x + x", new ElementwiseRecipe { Operator = "ADD", Shape = (4, 4, 3), Operand = Operand.Itself }),
         new("x + constant", new ElementwiseRecipe { Operator = "ADD", Shape = (3, 5, 4), Operand = Operand.Constant }),
+        new("x + per-channel constant, broadcast", new ElementwiseRecipe { Operator = "ADD", Shape = (4, 3, 5), Operand = Operand.ChannelConstant, In = new(0.04f, 7), Second = new(0.06f, -30) }),
         new("x + constant relu, output scale below the inputs'", new ElementwiseRecipe { Operator = "ADD", Shape = (4, 4, 2), Operand = Operand.Constant, In = new(0.2f, 50), Second = new(0.03f, -128), Out = new(0.01f, -128), Activation = Activation.Relu }),
         new("x + constant relu6, negative zero points", new ElementwiseRecipe { Operator = "ADD", Shape = (6, 2, 3), Operand = Operand.Constant, In = new(0.02f, -100), Second = new(0.04f, -20), Out = new(0.025f, -128), Activation = Activation.Relu6 }),
         new("x + constant relu_n1_to_1", new ElementwiseRecipe { Operator = "ADD", Shape = (2, 3, 8), Operand = Operand.Constant, In = new(0.01f, 0), Second = new(0.005f, 3), Out = new(0.008f, 1), Activation = Activation.ReluN1To1 }),
@@ -94,6 +95,7 @@ public static class TfliteOperatorCases
     [
         new("x * x", new ElementwiseRecipe { Operator = "MUL", Shape = (4, 4, 3), Operand = Operand.Itself, Out = new(0.2f, -100) }),
         new("x * constant", new ElementwiseRecipe { Operator = "MUL", Shape = (3, 5, 4), Operand = Operand.Constant }),
+        new("x * per-channel constant, broadcast", new ElementwiseRecipe { Operator = "MUL", Shape = (3, 5, 6), Operand = Operand.ChannelConstant, Out = new(0.3f, 4) }),
         new("x * constant relu, multiplier above 1", new ElementwiseRecipe { Operator = "MUL", Shape = (4, 4, 2), Operand = Operand.Constant, In = new(0.5f, 10), Second = new(0.4f, -20), Out = new(0.1f, -128), Activation = Activation.Relu }),
         new("x * constant relu6, negative zero points", new ElementwiseRecipe { Operator = "MUL", Shape = (6, 2, 3), Operand = Operand.Constant, In = new(0.02f, -100), Second = new(0.04f, -20), Out = new(0.025f, -128), Activation = Activation.Relu6 }),
         new("x * x relu, multiplier above 1", new ElementwiseRecipe { Operator = "MUL", Shape = (2, 3, 8), Operand = Operand.Itself, In = new(0.1f, 0), Out = new(0.005f, -128), Activation = Activation.Relu }),

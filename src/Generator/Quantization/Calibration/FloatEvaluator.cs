@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Graph;
+using QuantizedModels.Generator.Passes.ShapeInference;
 
 namespace QuantizedModels.Generator.Quantization.Calibration;
 
@@ -30,7 +31,7 @@ internal sealed class FloatEvaluator
 
         if (unsupported.Count > 0)
         {
-            throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Conv with constant weights, MaxPool, AveragePool (padding not counted), GlobalAveragePool, Add, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
+            throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Conv with constant weights, MaxPool, AveragePool (padding not counted), GlobalAveragePool, Add, Mul, Concat, constant Pad, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
         }
     }
 
@@ -52,7 +53,8 @@ internal sealed class FloatEvaluator
     }
 
     private bool IsSupported(Node node) => node.Domain.Length == 0 && (LayoutOps.Contains(node.OpType)
-        || node.OpType is "Add" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "MaxPool" or "GlobalAveragePool"
+        || node.OpType is "Add" or "Mul" or "Concat" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "MaxPool" or "GlobalAveragePool"
+        || (node.OpType == "Pad" && PadSpec.Read(new ShapeContext(node, _graph)).Mode == "constant")
         || (node.OpType == "Conv" && node.Inputs.Skip(1).Where(i => i.Length > 0).All(i => _graph.GetValue(i).IsConstant))
         || (node.OpType == "AveragePool" && (node.GetInt("count_include_pad", 0) == 0 || !(node.GetInts("pads") ?? new long[0]).Any(p => p != 0))));
 
@@ -71,7 +73,15 @@ internal sealed class FloatEvaluator
             case "Softmax":
                 return Softmax(x, checked((int)_graph.GetValue(node.Inputs[0]).Dims!.Last()));
             case "Add":
-                return Add(node, x, Read(node.Inputs[1], values));
+                return Elementwise(node, x, Read(node.Inputs[1], values), (a, b) => a + b);
+            case "Mul":
+                return Elementwise(node, x, Read(node.Inputs[1], values), (a, b) => a * b);
+            case "Concat":
+                var dims = _graph.GetValue(node.Outputs[0]).Dims!;
+                var axis = (int)node.GetInt("axis", 0);
+                return FloatLayoutOps.Concat(node.Inputs.Select(i => (Read(i, values), _graph.GetValue(i).Dims!)).ToList(), dims, axis < 0 ? axis + dims.Length : axis);
+            case "Pad":
+                return FloatLayoutOps.Pad(x, _graph.GetValue(node.Inputs[0]).Dims!, PadSpec.Read(new ShapeContext(node, _graph)));
             case "Conv":
                 var bias = node.HasInput(2) ? Read(node.Input(2), values) : null;
                 var conv = FloatWindowOps.Conv(x, Read(node.Inputs[1], values), bias, Window2D.Of(_graph, node), (int)node.GetInt("group", 1));
@@ -88,13 +98,14 @@ internal sealed class FloatEvaluator
     private float[] Read(string name, Dictionary<string, float[]> values) =>
         values.TryGetValue(name, out var v) ? v : _graph.GetValue(name).Constant!.ToFloats();
 
-    private float[] Add(Node node, float[] a, float[] b)
+    /// <summary>An Add or Mul with numpy broadcasting and the node's fused activation.</summary>
+    private float[] Elementwise(Node node, float[] a, float[] b, Func<float, float, float> operation)
     {
         var output = _graph.GetValue(node.Outputs[0]).Dims!;
         var aIndex = Shape.BroadcastSourceIndex(_graph.GetValue(node.Inputs[0]).Dims!, output);
         var bIndex = Shape.BroadcastSourceIndex(_graph.GetValue(node.Inputs[1]).Dims!, output);
         var y = new float[Shape.ElementCount(output)];
-        for (var i = 0; i < y.Length; i++) y[i] = FloatActivations.Apply(node.Activation, a[aIndex(i)] + b[bIndex(i)]);
+        for (var i = 0; i < y.Length; i++) y[i] = FloatActivations.Apply(node.Activation, operation(a[aIndex(i)], b[bIndex(i)]));
         return y;
     }
 

@@ -14,10 +14,11 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
 {
     public (string Tensor, double SqnrDb) Worst => Layers.OrderBy(l => l.SqnrDb).FirstOrDefault();
 
-    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights)
+    /// <param name="floatNodes">Nodes kept in float32, whose weights stay float in the simulation.</param>
+    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights, ISet<string> floatNodes)
     {
         var exact = new FloatEvaluator(graph);
-        var simulated = new FloatEvaluator(WithInt8Weights(graph, perTensorWeights));
+        var simulated = new FloatEvaluator(WithInt8Weights(graph, perTensorWeights, floatNodes));
         var signal = new Dictionary<string, double>();
         var noise = new Dictionary<string, double>();
         var agreeing = 0;
@@ -42,7 +43,7 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
     }
 
     /// <summary>The float graph with each convolution's and dense layer's weights replaced by their int8 values times their scales.</summary>
-    private static ModelGraph WithInt8Weights(ModelGraph graph, bool perTensor)
+    private static ModelGraph WithInt8Weights(ModelGraph graph, bool perTensor, ISet<string> floatNodes)
     {
         var copy = new ModelGraph { Name = graph.Name, Producer = graph.Producer, IrVersion = graph.IrVersion };
         foreach (var entry in graph.OpsetImports) copy.OpsetImports[entry.Key] = entry.Value;
@@ -50,7 +51,7 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
         copy.Nodes.AddRange(graph.Nodes);
         copy.Inputs.AddRange(graph.Inputs);
         copy.Outputs.AddRange(graph.Outputs);
-        foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1)))
+        foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1) && !floatNodes.Contains(n.Name)))
         {
             var weights = graph.GetValue(node.Inputs[1]);
             if (weights.Constant is null) continue;

@@ -7,7 +7,10 @@ using QuantizedModels.Runtime;
 
 namespace QuantizedModels.Generator.Emission.Operators.Tflite;
 
-/// <summary>ADD and MUL on int8 tensors of equal shape, with TFLite's rescaling.</summary>
+/// <summary>
+/// ADD and MUL on int8 tensors with TFLite's rescaling; an operand of another shape is broadcast (numpy rules, up to
+/// rank 4) into scratch memory first.
+/// </summary>
 internal static class TfliteElementwiseEmitters
 {
     public static void Register(Dictionary<string, Action<EmitContext, Node>> emitters)
@@ -38,14 +41,39 @@ internal static class TfliteElementwiseEmitters
 
     private static ((float Scale, int ZeroPoint) First, (float Scale, int ZeroPoint) Second, (float Scale, int ZeroPoint) Output, (int Min, int Max) Range) Operands(EmitContext ctx, Node node)
     {
-        var a = ctx.Dims(node.Inputs[0]);
-        var b = ctx.Dims(node.Inputs[1]);
-        if (!a.SequenceEqual(b)) throw EmitContext.Unsupported(node, $"broadcasting {Shape.Format(a)} with {Shape.Format(b)} is not supported; int8 {node.OpType} needs equal shapes");
+        var y = ctx.Dims(node.Outputs[0]);
+        foreach (var input in node.Inputs.Take(2))
+        {
+            var x = ctx.Dims(input);
+            if (y.Length > 4 || x.Length > y.Length || x.Where((d, i) => d != 1 && d != y[y.Length - x.Length + i]).Any())
+            {
+                throw EmitContext.Unsupported(node, $"int8 {node.OpType} broadcasts an input of rank 4 or less to the output's shape; {Shape.Format(x)} does not broadcast to {Shape.Format(y)}");
+            }
+        }
+
         var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
         return (TfliteTensors.PerTensor(ctx, node, node.Inputs[0]), TfliteTensors.PerTensor(ctx, node, node.Inputs[1]), output, range);
     }
 
-    /// <summary>Both inputs, a constant one read from the weights.</summary>
-    private static string Inputs(EmitContext ctx, Node node) => $"{ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}";
+    /// <summary>Both inputs as spans of the output's shape (a constant one read from the weights), broadcasting either into its half of the scratch memory.</summary>
+    private static string Inputs(EmitContext ctx, Node node)
+    {
+        var y = ctx.Dims(node.Outputs[0]);
+        var count = Shape.ElementCount(y);
+        var spans = new string[2];
+        for (var i = 0; i < 2; i++)
+        {
+            var x = ctx.Dims(node.Inputs[i]);
+            spans[i] = ctx.ReadStored(node.Inputs[i]);
+            if (x.SequenceEqual(y)) continue;
+            var broadcast = $"{ctx.ScratchInt8(checked((int)(2 * count)))}.Slice({i * count}, {count})";
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Broadcast.Run({spans[i]}, {broadcast}, {EmitContext.Ints(Rank4(x))}, {EmitContext.Ints(Rank4(y))});");
+            spans[i] = broadcast;
+        }
+
+        return string.Join(", ", spans);
+    }
+
+    private static IEnumerable<long> Rank4(long[] dims) => Enumerable.Repeat(1L, 4 - dims.Length).Concat(dims);
 }

@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using QuantizedModels.Generator.Graph;
+using QuantizedModels.Generator.Passes.ShapeInference;
+
+namespace QuantizedModels.Generator.Quantization.Calibration;
+
+/// <summary>Concat and constant-mode Pad of the build-time float evaluator, on row-major tensors of any rank.</summary>
+internal static class FloatLayoutOps
+{
+    /// <summary>Each input's block of <c>dims[axis] x inner</c> values is copied into its place in every outer row of the output.</summary>
+    public static float[] Concat(IReadOnlyList<(float[] Values, long[] Dims)> inputs, long[] output, int axis)
+    {
+        var inner = (int)Shape.ElementCount(Slice(output, axis + 1, output.Length));
+        var outer = (int)Shape.ElementCount(Slice(output, 0, axis));
+        var rowWidth = (int)output[axis] * inner;
+        var y = new float[outer * rowWidth];
+        var offset = 0;
+        foreach (var (values, dims) in inputs)
+        {
+            var width = (int)dims[axis] * inner;
+            for (var row = 0; row < outer; row++) Array.Copy(values, row * width, y, row * rowWidth + offset, width);
+            offset += width;
+        }
+
+        return y;
+    }
+
+    /// <summary>The input placed at its begin pads inside an output filled with the constant.</summary>
+    public static float[] Pad(float[] x, long[] dims, PadSpec spec)
+    {
+        var output = spec.OutputShape(dims);
+        var y = new float[Shape.ElementCount(output)];
+        if (spec.Value != 0) y.AsSpan().Fill(spec.Value);
+        for (var i = 0; i < x.Length; i++)
+        {
+            long rest = i, target = 0, stride = 1;
+            for (var d = dims.Length - 1; d >= 0; d--)
+            {
+                target += (rest % dims[d] + spec.Pads[d]) * stride;
+                rest /= dims[d];
+                stride *= output[d];
+            }
+
+            y[target] = x[i];
+        }
+
+        return y;
+    }
+
+    private static long[] Slice(long[] dims, int start, int end)
+    {
+        var result = new long[end - start];
+        Array.Copy(dims, start, result, 0, result.Length);
+        return result;
+    }
+}
