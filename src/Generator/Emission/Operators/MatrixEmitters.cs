@@ -32,7 +32,8 @@ internal static class MatrixEmitters
             ? ctx.Weights.Add(PackTransposed(ctx.ConstantData(node.Inputs[0]), (int)a[0], (int)a[1], transposed: false, 1f))
             : ctx.Read(node.Inputs[0]);
         var bias = GemmBias(ctx, node, m, n);
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Gemm.Run({aExpression}, {ctx.Weights.Add(packed)}, {bias}, {ctx.Write(node.Outputs[0])}, {m}, {n}, {k}, {EmitContext.Activation(node.Activation)});");
+        var weights = LayerWeights.Read(ctx, node, packed, n);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Gemm.Run({aExpression}, {weights}, {bias}, {ctx.Write(node.Outputs[0])}, {m}, {n}, {k}, {EmitContext.Activation(node.Activation)});");
     }
 
     /// <summary>C scaled by beta as a per-column bias (length N) or a full [M, N] matrix; "default" for none.</summary>
@@ -72,7 +73,8 @@ internal static class MatrixEmitters
             var n = b.Length == 1 ? 1 : (int)b[1];
             var rows = ctx.Count(node.Inputs[0]) / k;
             var packed = PackTransposed(ctx.ConstantData(node.Inputs[1]), k, n, transposed: false, 1f);
-            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Gemm.Run({ctx.Read(node.Inputs[0])}, {ctx.Weights.Add(packed)}, default, {ctx.Write(y)}, {rows}, {n}, {k}, {EmitContext.Activation(node.Activation)});");
+            var weights = LayerWeights.Read(ctx, node, packed, n);
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Gemm.Run({ctx.Read(node.Inputs[0])}, {weights}, default, {ctx.Write(y)}, {rows}, {n}, {k}, {EmitContext.Activation(node.Activation)});");
             return;
         }
 
