@@ -8,8 +8,8 @@ namespace QuantizedModels.Runtime;
 
 /// <summary>
 /// Turns a layer's compactly stored weights into the float32 layout its float kernel reads, right before the layer
-/// runs, into a scratch slice the arena planner gives that layer alone; so only one layer's float weights are ever
-/// in memory. The stored arrays have the float layout element for element ([output channel, ...] rows), so the
+/// runs, into a scratch slice the arena planner gives that layer alone (dense layers decode a tile of rows at a time,
+/// see <see cref="DecodedGemm"/>); so at most one layer's float weights are ever in memory. The stored arrays have the float layout element for element ([output channel, ...] rows), so the
 /// decoding is the only thing the Float16 and Int8WeightOnly schemes change.
 /// </summary>
 public static class WeightDecoding

@@ -60,8 +60,29 @@ public class WeightSchemeTests
     {
         var source = CleanGeneration.Run(Scheme("Float16"), TestModels.Cnn()).SingleSource;
 
-        Assert.Equal(2, source.Split("WeightDecoding.Float16(").Length - 1);
+        Assert.Matches(@"WeightDecoding\.Float16\(__QuantizedModelWeights\.W\d+, arena\.Slice\(\d+, 18\)\);", source);
+        Assert.Matches(@"DecodedGemm\.RunFloat16\(.*, arena\.Slice\(\d+, 24\)\);", source);
         Assert.Contains("ReadOnlySpan<global::System.Half>", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dense_layer_decodes_a_tile_of_rows_not_its_whole_matrix()
+    {
+        // 3 x 2000 weights: two 2000-long rows fit the 4096-float tile, the third is decoded on the next pass.
+        var model = new OnnxModelBuilder("wide")
+            .Input("x", 1, 2000)
+            .Output("y", 1, 3)
+            .Floats("w", new long[] { 2000, 3 }, Enumerable.Range(0, 6000).Select(i => (i % 7) * 0.125f).ToArray())
+            .Node("MatMul", new[] { "x", "w" }, new[] { "y" })
+            .ToBytes();
+        var run = CleanGeneration.Run(Scheme("Int8WeightOnly"), model);
+
+        Assert.Matches(@"DecodedGemm\.RunInt8PerChannel\(input, __QuantizedModelWeights\.W\d+, __QuantizedModelWeights\.W\d+, default, output, 1, 3, 2000, .*, arena\.Slice\(0, 4000\)\);", run.SingleSource);
+        using var compiled = CompiledModel.Load(run, "Demo.Net");
+        var input = Enumerable.Range(0, 2000).Select(i => (float)Math.Cos(i)).ToArray();
+        var expected = Enumerable.Range(0, 3).Select(c => Enumerable.Range(0, 2000).Sum(i => input[i] * (((i * 3) + c) % 7 * 0.125))).ToArray();
+        var actual = compiled.Predict(input);
+        for (var c = 0; c < 3; c++) Assert.Equal(expected[c], actual[c], 0.01);
     }
 
     [Fact]
