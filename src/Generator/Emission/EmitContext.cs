@@ -33,6 +33,9 @@ internal sealed class EmitContext
     /// <summary>How float layers' weights are baked (see <see cref="LayerWeights"/>).</summary>
     public WeightStorage WeightStorage { get; }
 
+    /// <summary>Bytes the compactly stored layer weights would take as float32, and the bytes they take as stored.</summary>
+    public (long Float32Bytes, long StoredBytes) EncodedWeights { get; set; }
+
     /// <summary>Length of the int8 scratch buffer kernels use within one call (im2col), the most any node asks for.</summary>
     public int ScratchInt8Length { get; private set; }
 

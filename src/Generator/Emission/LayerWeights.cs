@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Graph;
@@ -48,6 +49,30 @@ internal static class LayerWeights
     /// named after the storage (<c>WeightDecoding.Float16</c>, <c>DecodedGemm.RunInt8PerChannel</c>).
     /// </summary>
     public static string Store(EmitContext ctx, Node node, float[] packed, int outChannels)
+    {
+        var before = ctx.Weights.TotalBytes;
+        var arguments = Register(ctx, node, packed, outChannels);
+        var (float32Bytes, storedBytes) = ctx.EncodedWeights;
+        ctx.EncodedWeights = (float32Bytes + (packed.Length * 4L), storedBytes + ctx.Weights.TotalBytes - before);
+        return arguments;
+    }
+
+    /// <summary>The generated documentation's sentence on the stored weights, added to the summary's report; none for Float32.</summary>
+    public static ModelSummary Describe(ModelSummary summary, EmitContext ctx)
+    {
+        if (ctx.EncodedWeights.Float32Bytes == 0) return summary;
+        var form = ctx.WeightStorage == WeightStorage.Float16 ? "float16" : "int8 with a float32 scale per output channel";
+        var sentence = string.Format(
+            CultureInfo.InvariantCulture,
+            "Conv, Gemm and MatMul weights stored as {0}: {1:N0} bytes instead of {2:N0} as float32, decoded per layer at run time; WeightBytes {3:N0} in all.",
+            form,
+            ctx.EncodedWeights.StoredBytes,
+            ctx.EncodedWeights.Float32Bytes,
+            ctx.Weights.TotalBytes);
+        return summary with { Report = summary.Report.Concat(new[] { sentence }).ToArray() };
+    }
+
+    private static string Register(EmitContext ctx, Node node, float[] packed, int outChannels)
     {
         if (ctx.WeightStorage == WeightStorage.Float16)
         {

@@ -46,6 +46,7 @@ internal static class ModelEmitter
         }
 
         CopyUnwrittenOutputs(ctx);
+        summary = LayerWeights.Describe(summary, ctx);
         var buffers = plan.Arenas.Select(a => new WorkingBuffer(CSharpTypes.ArenaName(a.Type), CSharpTypes.Of(a.Type), a.Length, a.Type.SizeInBytes())).ToList();
         if (ctx.ScratchInt8Length > 0) buffers.Add(new WorkingBuffer(EmitContext.ScratchInt8Name, "sbyte", ctx.ScratchInt8Length, 1));
 

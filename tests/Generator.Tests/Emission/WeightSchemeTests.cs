@@ -47,8 +47,10 @@ public class WeightSchemeTests
 
         Assert.Contains(arithmetic, run.SingleSource, StringComparison.Ordinal);
         // The conv (2x1x3x3) and dense (3x8) weights are 42 floats; biases stay float, int8 adds a float scale per channel (5).
-        var expected = WeightBytes(float32) - (42 * 4) + (scheme == "Float16" ? 42 * 2 : 42 + (5 * 4));
+        var stored = scheme == "Float16" ? 42 * 2 : 42 + (5 * 4);
+        var expected = WeightBytes(float32) - (42 * 4) + stored;
         Assert.Equal(expected, WeightBytes(run));
+        Assert.Contains($": {stored} bytes instead of 168 as float32, decoded per layer at run time; WeightBytes {expected} in all.", run.SingleSource, StringComparison.Ordinal);
         var input = Enumerable.Range(0, 16).Select(i => (float)Math.Sin(i)).ToArray();
         var want = reference.Predict(input);
         var got = model.Predict(input);
