@@ -1,8 +1,4 @@
 using System.Globalization;
-using KeywordSpotting.Audio;
-using KeywordSpotting.Evaluation;
-using KeywordSpotting.Features;
-using KeywordSpotting.Model;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -19,7 +15,7 @@ public sealed class WeightSchemeAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void Float16_weights_classify_like_the_float_model()
     {
-        var matrix = Evaluate(new DsCnnFloat16Model());
+        var matrix = SubsetEvaluation.Evaluate(new DsCnnFloat16Model(), _ => true);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"float16 weights: {matrix.Correct}/{matrix.Total} (float {FloatMeasuredCorrect}/300); WeightBytes {DsCnnFloat16Model.WeightBytes}, ArenaBytes {DsCnnFloat16Model.ArenaBytes}"));
         Assert.Equal(300, matrix.Total);
@@ -29,23 +25,10 @@ public sealed class WeightSchemeAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void Int8_weight_only_is_within_one_point_of_the_float_model()
     {
-        var matrix = Evaluate(new DsCnnInt8WeightOnlyModel());
+        var matrix = SubsetEvaluation.Evaluate(new DsCnnInt8WeightOnlyModel(), _ => true);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"int8 weight-only: {matrix.Correct}/{matrix.Total} (float {FloatMeasuredCorrect}/300); WeightBytes {DsCnnInt8WeightOnlyModel.WeightBytes}, ArenaBytes {DsCnnInt8WeightOnlyModel.ArenaBytes}"));
         Assert.Equal(300, matrix.Total);
         Assert.True(matrix.Correct >= FloatMeasuredCorrect - 3, $"{matrix.Correct}/300, more than one point below the float model's {FloatMeasuredCorrect}");
-    }
-
-    private static ConfusionMatrix Evaluate(IKeywordModel model)
-    {
-        var classifier = new KeywordClassifier(model);
-        var matrix = new ConfusionMatrix();
-        foreach (var clip in SpeechCommandsFolder.ListClips(TestData.SpeechCommandsRoot))
-        {
-            var audio = AudioFile.LoadMono(clip.Path, MlperfKwsFrontEnd.SampleRate);
-            matrix.Add(clip.ExpectedLabel, classifier.Classify(audio.Samples).LabelIndex);
-        }
-
-        return matrix;
     }
 }

@@ -26,7 +26,8 @@ public class WeightSchemeOracleTests(ITestOutputHelper output)
     {
         using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file));
         using var float32 = Compile(file, "Float32");
-        var inputs = Enumerable.Range(0, Tests).Select(i => RandomInputs(seed: 3 + i, features)).ToList();
+        var all = BuildTimeQuantizationTests.RandomInputs(seed: 3, Tests, features);
+        var inputs = Enumerable.Range(0, Tests).Select(i => all.AsSpan(i * features, features).ToArray()).ToList();
         var expected = inputs.Select(input => reference.Run(new[] { input })).ToList();
         var range = expected.Max(e => e.Max() - e.Min());
 
@@ -53,7 +54,7 @@ public class WeightSchemeOracleTests(ITestOutputHelper output)
         for (var i = 0; i < inputs.Count; i++)
         {
             model.Predict(inputs[i], actual);
-            if (ArgMax(expected[i]) == ArgMax(actual)) agree++;
+            if (BuildTimeQuantizationTests.ArgMax(expected[i]) == BuildTimeQuantizationTests.ArgMax(actual)) agree++;
             worst = Math.Max(worst, expected[i].Zip(actual, (e, a) => Math.Abs(e - a)).Max());
         }
 
@@ -72,19 +73,4 @@ public class WeightSchemeOracleTests(ITestOutputHelper output)
             """);
         return run.Load(ClassName);
     }
-
-    /// <summary>Seeded standard-normal inputs.</summary>
-    private static float[] RandomInputs(int seed, int features)
-    {
-        var random = new Random(seed);
-        var values = new float[features];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
-        }
-
-        return values;
-    }
-
-    private static int ArgMax(float[] values) => Array.IndexOf(values, values.Max());
 }
