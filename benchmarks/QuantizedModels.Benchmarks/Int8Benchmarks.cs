@@ -12,9 +12,21 @@ public partial class KwsDsCnnInt8
 {
 }
 
+/// <summary>The float DS-CNN with float16 weights, decoded per layer (float32 arithmetic).</summary>
+[QuantizedModel("Models/kws_ref_model_float.onnx", Scheme = QuantizationScheme.Float16)]
+public partial class KwsDsCnnFloat16
+{
+}
+
+/// <summary>The float DS-CNN with per-channel int8 weights, dequantized per layer (float32 activations).</summary>
+[QuantizedModel("Models/kws_ref_model_float.onnx", Scheme = QuantizationScheme.Int8WeightOnly)]
+public partial class KwsDsCnnInt8WeightOnly
+{
+}
+
 /// <summary>
 /// The int8 DS-CNN compiled from its TFLite file, through its raw int8 overload and its float overload, against
-/// the float DS-CNN (generated and ONNX Runtime) on the same input: one real MFCC vector of the oracle set, which
+/// the float DS-CNN (generated in float32, with float16 weights and with int8 weights, and ONNX Runtime) on the same input: one real MFCC vector of the oracle set, which
 /// the float models read dequantized. The int8 output must equal what a TensorFlow Lite 2.9 interpreter gave.
 /// </summary>
 [MemoryDiagnoser]
@@ -30,6 +42,8 @@ public class Int8Benchmarks
     private readonly float[] output = new float[OutputLength];
     private KwsDsCnnInt8 int8Model = null!;
     private KwsDsCnn floatModel = null!;
+    private KwsDsCnnFloat16 float16Model = null!;
+    private KwsDsCnnInt8WeightOnly int8WeightOnlyModel = null!;
     private OrtRunner ortSingleThread = null!;
 
     [GlobalSetup]
@@ -53,6 +67,25 @@ public class Int8Benchmarks
         }
 
         Console.WriteLine("// int8 output equals the TensorFlow Lite interpreter's");
+        float16Model = new KwsDsCnnFloat16();
+        int8WeightOnlyModel = new KwsDsCnnInt8WeightOnly();
+        CheckAgainstFloat("float16-weight", GeneratedFloat16, maxDifference: 0.002f);
+        CheckAgainstFloat("int8 weight-only", GeneratedInt8WeightOnly, maxDifference: 0.03f);
+    }
+
+    /// <summary>A weight-storage scheme must keep the float model's answer on the benchmark input, its scores close.</summary>
+    private void CheckAgainstFloat(string scheme, Action predict, float maxDifference)
+    {
+        GeneratedFloat();
+        var expected = output.ToArray();
+        predict();
+        var difference = expected.Zip(output, (e, a) => Math.Abs(e - a)).Max();
+        if (Array.IndexOf(expected, expected.Max()) != Array.IndexOf(output, output.Max()) || difference > maxDifference)
+        {
+            throw new InvalidOperationException($"The {scheme} DS-CNN's output differs from the float model's by {difference}.");
+        }
+
+        Console.WriteLine($"// {scheme} output within {difference} of the float model's, same label");
     }
 
     [Benchmark]
@@ -63,6 +96,12 @@ public class Int8Benchmarks
 
     [Benchmark]
     public void GeneratedFloat() => floatModel.Predict(input, output);
+
+    [Benchmark]
+    public void GeneratedFloat16() => float16Model.Predict(input, output);
+
+    [Benchmark]
+    public void GeneratedInt8WeightOnly() => int8WeightOnlyModel.Predict(input, output);
 
     [Benchmark(Baseline = true)]
     public void OrtFloatSingleThread() => ortSingleThread.Run();

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using KeywordSpotting.Audio;
 using KeywordSpotting.Evaluation;
-using KeywordSpotting.Features;
 using KeywordSpotting.Model;
 using Xunit;
 using Xunit.Abstractions;
@@ -26,7 +24,7 @@ public sealed class Int8ModelAccuracyTests(ITestOutputHelper output)
     [Fact]
     public void Tflite_int8_model_classifies_the_speech_commands_subset()
     {
-        var matrix = Evaluate(new DsCnnInt8Model(), _ => true);
+        var matrix = SubsetEvaluation.Evaluate(new DsCnnInt8Model(), _ => true);
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"TFLite int8: {matrix.Correct}/{matrix.Total} = {100 * matrix.Accuracy:0.00} % (reference {TfliteReferenceCorrect}/300)"));
         output.WriteLine(matrix.Format());
@@ -38,26 +36,13 @@ public sealed class Int8ModelAccuracyTests(ITestOutputHelper output)
     public void Build_quantized_model_is_within_one_point_of_the_float_model()
     {
         var calibration = File.ReadAllLines(TestData.CalibrationClips).ToHashSet();
-        var all = Evaluate(new DsCnnBuildQuantizedModel(), _ => true);
-        var unseen = Evaluate(new DsCnnBuildQuantizedModel(), clip => !calibration.Contains(RelativeClipPath(clip)));
+        var all = SubsetEvaluation.Evaluate(new DsCnnBuildQuantizedModel(), _ => true);
+        var unseen = SubsetEvaluation.Evaluate(new DsCnnBuildQuantizedModel(), clip => !calibration.Contains(RelativeClipPath(clip)));
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build-quantized int8: {all.Correct}/{all.Total} (float {FloatMeasuredCorrect}/300); on the {unseen.Total} clips not used for calibration {unseen.Correct}/{unseen.Total}"));
         Assert.Equal(300, all.Total);
         Assert.Equal(256, unseen.Total);
         Assert.True(all.Correct >= FloatMeasuredCorrect - 3, $"{all.Correct}/300, more than one point below the float model's {FloatMeasuredCorrect}");
-    }
-
-    private static ConfusionMatrix Evaluate(IKeywordModel model, System.Func<LabeledClip, bool> include)
-    {
-        var classifier = new KeywordClassifier(model);
-        var matrix = new ConfusionMatrix();
-        foreach (var clip in SpeechCommandsFolder.ListClips(TestData.SpeechCommandsRoot).Where(include))
-        {
-            var audio = AudioFile.LoadMono(clip.Path, MlperfKwsFrontEnd.SampleRate);
-            matrix.Add(clip.ExpectedLabel, classifier.Classify(audio.Samples).LabelIndex);
-        }
-
-        return matrix;
     }
 
     private static string RelativeClipPath(LabeledClip clip) =>

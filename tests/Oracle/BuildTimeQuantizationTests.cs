@@ -79,7 +79,7 @@ public class BuildTimeQuantizationTests(ITestOutputHelper output)
     }
 
     /// <summary>Seeded standard-normal inputs, like the data the MLP's weights were scaled for.</summary>
-    private static float[] RandomInputs(int seed, int count, int features)
+    internal static float[] RandomInputs(int seed, int count, int features)
     {
         var random = new Random(seed);
         var values = new float[count * features];
@@ -91,5 +91,5 @@ public class BuildTimeQuantizationTests(ITestOutputHelper output)
         return values;
     }
 
-    private static int ArgMax(float[] values) => Array.IndexOf(values, values.Max());
+    internal static int ArgMax(float[] values) => Array.IndexOf(values, values.Max());
 }

@@ -9,6 +9,7 @@ internal static class CSharpTypes
     public static string Of(ElementType type) => type switch
     {
         ElementType.Float => "float",
+        ElementType.Float16 => "global::System.Half",
         ElementType.Int8 => "sbyte",
         ElementType.UInt8 => "byte",
         ElementType.Int16 => "short",

@@ -12,9 +12,10 @@ internal sealed class EmitContext
 {
     public const string Runtime = "global::QuantizedModels.Runtime";
 
-    public EmitContext(ModelGraph graph, MemoryPlan plan, SourceWriter writer, IReadOnlyList<string> inputParameters, IReadOnlyList<string> outputParameters)
+    public EmitContext(ModelGraph graph, MemoryPlan plan, SourceWriter writer, IReadOnlyList<string> inputParameters, IReadOnlyList<string> outputParameters, WeightStorage weightStorage)
     {
         Graph = graph;
+        WeightStorage = weightStorage;
         Plan = plan;
         Writer = writer;
         InputParameters = inputParameters;
@@ -28,6 +29,12 @@ internal sealed class EmitContext
     public SourceWriter Writer { get; }
 
     public WeightTable Weights { get; } = new();
+
+    /// <summary>How float layers' weights are baked (see <see cref="LayerWeights"/>).</summary>
+    public WeightStorage WeightStorage { get; }
+
+    /// <summary>Bytes the compactly stored layer weights would take as float32, and the bytes they take as stored.</summary>
+    public (long Float32Bytes, long StoredBytes) EncodedWeights { get; set; }
 
     /// <summary>Length of the int8 scratch buffer kernels use within one call (im2col), the most any node asks for.</summary>
     public int ScratchInt8Length { get; private set; }
@@ -71,6 +78,9 @@ internal sealed class EmitContext
     }
 
     public const string ScratchInt8Name = "scratchInt8";
+
+    /// <summary>A <c>Span&lt;float&gt;</c> over the float scratch the planner placed for <paramref name="node"/> alone.</summary>
+    public string Scratch(Node node) => SpanOf(Plan.Storage[ArenaPlanner.ScratchName(Graph.Nodes.IndexOf(node))]);
 
     /// <summary>The quantization of an integer tensor; a model that leaves it out cannot be compiled.</summary>
     public QuantizationInfo Quantization(Node node, string name) =>

@@ -26,7 +26,8 @@ internal static class ModelEmitter
         var unsupported = graph.Nodes.Where(n => !OperatorEmitters.TryGet(n, out _)).ToList();
         if (unsupported.Count > 0) throw ShapePropagation.UnsupportedOperators(graph, unsupported);
 
-        var plan = ArenaPlanner.Plan(graph);
+        var weightStorage = request.Scheme switch { 2 => WeightStorage.Int8PerChannel, 3 => WeightStorage.Float16, _ => WeightStorage.Float32 };
+        var plan = ArenaPlanner.Plan(graph, node => LayerWeights.DecodedLength(graph, node, weightStorage));
         var taken = new HashSet<string> { "arena" };
         var inputNames = Identifiers.Unique(graph.Inputs, taken);
         var outputNames = Identifiers.Unique(graph.Outputs, taken);
@@ -37,7 +38,7 @@ internal static class ModelEmitter
             .ToList();
 
         var body = new SourceWriter();
-        var ctx = new EmitContext(graph, plan, body, parameters.Take(graph.Inputs.Count).ToArray(), parameters.Skip(graph.Inputs.Count).ToArray());
+        var ctx = new EmitContext(graph, plan, body, parameters.Take(graph.Inputs.Count).ToArray(), parameters.Skip(graph.Inputs.Count).ToArray(), weightStorage);
         foreach (var node in graph.Nodes)
         {
             OperatorEmitters.TryGet(node, out var emit);
@@ -45,6 +46,7 @@ internal static class ModelEmitter
         }
 
         CopyUnwrittenOutputs(ctx);
+        summary = LayerWeights.Describe(summary, ctx);
         var buffers = plan.Arenas.Select(a => new WorkingBuffer(CSharpTypes.ArenaName(a.Type), CSharpTypes.Of(a.Type), a.Length, a.Type.SizeInBytes())).ToList();
         if (ctx.ScratchInt8Length > 0) buffers.Add(new WorkingBuffer(EmitContext.ScratchInt8Name, "sbyte", ctx.ScratchInt8Length, 1));
 

@@ -104,7 +104,7 @@ internal static class ModelCompiler
         }
     }
 
-    private const int Float32 = 0, Int8 = 1;
+    private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
 
@@ -121,6 +121,8 @@ internal static class ModelCompiler
     {
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
+        if (request.Scheme == Float16) return "float32 with float16 weights";
+        if (request.Scheme == Int8WeightOnly) return "float32 activations with int8 per-channel weights";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
@@ -169,7 +171,7 @@ internal static class ModelCompiler
     }
 
     /// <summary>
-    /// ONNX models compile as trained (Float32); a TensorFlow Lite model brings its own int8 quantization, so only
+    /// ONNX models compile in any scheme; a TensorFlow Lite model brings its own int8 quantization, so only
     /// Int8 (or no scheme) agrees with it.
     /// </summary>
     private static string? SchemeProblem(int? scheme, ModelFormat format)
@@ -179,7 +181,7 @@ internal static class ModelCompiler
             return scheme is null or Int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
         }
 
-        return scheme is null or Float32 or Int8 ? null : "only QuantizationScheme.Float32 and Int8 are implemented for ONNX models in this version";
+        return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
     }
 
     private static byte[] Decode(ModelFile file)

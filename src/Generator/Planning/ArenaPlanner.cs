@@ -9,11 +9,17 @@ namespace QuantizedModels.Generator.Planning;
 /// Assigns every tensor a storage: caller spans for graph inputs and outputs, constant data, and for
 /// intermediates an arena slice. Arena slices are placed greedily by size (largest first) at the lowest
 /// offset free for their whole lifetime, so tensors that are never alive together share memory. Each element
-/// type gets its own arena. Layout ops (Reshape, Flatten, ...) alias their input's storage.
+/// type gets its own arena. Layout ops (Reshape, Flatten, ...) alias their input's storage. A node may also ask for
+/// float scratch that lives during that node alone (<see cref="ScratchName"/>), placed like a tensor.
 /// </summary>
 internal static class ArenaPlanner
 {
-    public static MemoryPlan Plan(ModelGraph graph)
+    /// <summary>The storage key of the float scratch of the node at <paramref name="nodeIndex"/>.</summary>
+    public static string ScratchName(int nodeIndex) => "\0scratch" + nodeIndex;
+
+    /// <param name="graph">The graph, in execution order.</param>
+    /// <param name="scratchLength">Floats of scratch each node needs while it runs (0 for none).</param>
+    public static MemoryPlan Plan(ModelGraph graph, Func<Node, int>? scratchLength = null)
     {
         var storage = new Dictionary<string, Storage>();
         for (var i = 0; i < graph.Inputs.Count; i++)
@@ -63,10 +69,20 @@ internal static class ArenaPlanner
             }
         }
 
-        var arenas = new List<Arena>();
-        foreach (var group in first.Keys.GroupBy(n => graph.GetValue(n).Type).OrderBy(g => g.Key))
+        var lengths = first.Keys.ToDictionary(n => n, n => (Length: graph.GetValue(n).ElementCount, graph.GetValue(n).Type));
+        for (var index = 0; index < graph.Nodes.Count && scratchLength is not null; index++)
         {
-            arenas.Add(Place(graph, group.Key, group, first, last, storage));
+            var length = scratchLength(graph.Nodes[index]);
+            if (length == 0) continue;
+            var name = ScratchName(index);
+            first[name] = last[name] = index;
+            lengths[name] = (length, ElementType.Float);
+        }
+
+        var arenas = new List<Arena>();
+        foreach (var group in first.Keys.GroupBy(n => lengths[n].Type).OrderBy(g => g.Key))
+        {
+            arenas.Add(Place(graph.Nodes.Count, group.Key, group, n => lengths[n].Length, first, last, storage));
         }
 
         foreach (var alias in root)
@@ -78,12 +94,12 @@ internal static class ArenaPlanner
         return new MemoryPlan(storage, arenas);
     }
 
-    private static Arena Place(ModelGraph graph, ElementType type, IEnumerable<string> names, Dictionary<string, int> first, Dictionary<string, int> last, Dictionary<string, Storage> storage)
+    private static Arena Place(int nodeCount, ElementType type, IEnumerable<string> names, Func<string, long> elementCount, Dictionary<string, int> first, Dictionary<string, int> last, Dictionary<string, Storage> storage)
     {
         var placed = new List<(int Start, int End, int Offset, int Length)>();
-        foreach (var name in names.OrderByDescending(n => graph.GetValue(n).ElementCount).ThenBy(n => first[n]))
+        foreach (var name in names.OrderByDescending(elementCount).ThenBy(n => first[n]))
         {
-            var length = checked((int)graph.GetValue(name).ElementCount);
+            var length = checked((int)elementCount(name));
             var offset = 0;
             foreach (var other in placed.Where(p => p.Start <= last[name] && first[name] <= p.End).OrderBy(p => p.Offset))
             {
@@ -96,7 +112,7 @@ internal static class ArenaPlanner
         }
 
         var size = placed.Max(p => p.Offset + p.Length);
-        var lowerBound = Enumerable.Range(0, graph.Nodes.Count).Select(i => placed.Where(p => p.Start <= i && i <= p.End).Sum(p => p.Length)).DefaultIfEmpty(0).Max();
+        var lowerBound = Enumerable.Range(0, nodeCount).Select(i => placed.Where(p => p.Start <= i && i <= p.End).Sum(p => p.Length)).DefaultIfEmpty(0).Max();
         return new Arena(type, size, lowerBound);
     }
 }

@@ -8,18 +8,6 @@ namespace QuantizedModels.Generator.Tests.Diagnostics;
 public class UnsupportedSchemeTests
 {
     [Theory]
-    [InlineData("Int8WeightOnly")]
-    [InlineData("Float16")]
-    public void An_onnx_model_with_a_scheme_not_implemented_yet_is_QM0008(string scheme)
-    {
-        var harness = new GeneratorHarness()
-            .WithSource(TestSources.ModelClass($"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.{scheme}"))
-            .WithModel(TestModels.SingleRelu());
-
-        DiagnosticAssert.SingleOnAttribute(harness, "QM0008");
-    }
-
-    [Theory]
     [InlineData("Float32")]
     [InlineData("Int8WeightOnly")]
     [InlineData("Float16")]

@@ -15,6 +15,14 @@ public class GeneratedSourceSnapshotTests
     }
 
     [Fact]
+    public void CnnWithInt8WeightOnly()
+    {
+        var source = CleanGeneration.Run(TestSources.ModelClass($"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Int8WeightOnly"), TestModels.Cnn()).SingleSource;
+
+        Snapshot.Verify(source);
+    }
+
+    [Fact]
     public void CnnWithBatchNormFolded()
     {
         var source = CleanGeneration.Run(TestSources.ModelClass(), TestModels.Cnn()).SingleSource;

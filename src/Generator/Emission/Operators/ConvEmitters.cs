@@ -29,7 +29,16 @@ internal static class ConvEmitters
         var s = Spatial(g, x, y);
         var shape = $"new {EmitContext.Runtime}.Conv2DShape({x[0]}, {x[1]}, {s.InH}, {s.InW}, {w[0]}, {s.OutH}, {s.OutW}, {s.KernelH}, {s.KernelW}, {s.StrideH}, {s.StrideW}, {s.PadTop}, {s.PadLeft}, {s.DilationH}, {s.DilationW}, {node.GetInt("group", 1)})";
         var bias = node.HasInput(2) ? ctx.Read(node.Input(2)) : "default";
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Conv2D.Run({ctx.Read(node.Inputs[0])}, {ctx.Read(node.Inputs[1])}, {bias}, {ctx.Write(node.Outputs[0])}, {shape}, {EmitContext.Activation(node.Activation)});");
+        var weights = ctx.WeightStorage == WeightStorage.Float32 ? ctx.Read(node.Inputs[1]) : DecodedWeights(ctx, node, (int)w[0]);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Conv2D.Run({ctx.Read(node.Inputs[0])}, {weights}, {bias}, {ctx.Write(node.Outputs[0])}, {shape}, {EmitContext.Activation(node.Activation)});");
+    }
+
+    /// <summary>Writes the call that decodes the stored weights ([M, C/group, KH, KW], as float) into the node's scratch, and returns it.</summary>
+    private static string DecodedWeights(EmitContext ctx, Node node, int outChannels)
+    {
+        var scratch = ctx.Scratch(node);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.WeightDecoding.{ctx.WeightStorage}({LayerWeights.Store(ctx, node, ctx.ConstantData(node.Inputs[1]), outChannels)}, {scratch});");
+        return scratch;
     }
 
     private static void Pool(EmitContext ctx, Node node, string kind)

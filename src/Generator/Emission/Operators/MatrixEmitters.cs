@@ -32,7 +32,20 @@ internal static class MatrixEmitters
             ? ctx.Weights.Add(PackTransposed(ctx.ConstantData(node.Inputs[0]), (int)a[0], (int)a[1], transposed: false, 1f))
             : ctx.Read(node.Inputs[0]);
         var bias = GemmBias(ctx, node, m, n);
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Gemm.Run({aExpression}, {ctx.Weights.Add(packed)}, {bias}, {ctx.Write(node.Outputs[0])}, {m}, {n}, {k}, {EmitContext.Activation(node.Activation)});");
+        EmitPackedGemm(ctx, node, aExpression, packed, bias, m, n, k);
+    }
+
+    /// <summary>A GEMM with bt packed [N, K] at build time: read in place, or decoded a tile at a time from the scheme's storage.</summary>
+    private static void EmitPackedGemm(EmitContext ctx, Node node, string a, float[] packed, string bias, int m, int n, int k)
+    {
+        var tail = $"{bias}, {ctx.Write(node.Outputs[0])}, {m}, {n}, {k}, {EmitContext.Activation(node.Activation)}";
+        if (ctx.WeightStorage == WeightStorage.Float32)
+        {
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Gemm.Run({a}, {ctx.Weights.Add(packed)}, {tail});");
+            return;
+        }
+
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.DecodedGemm.Run{ctx.WeightStorage}({a}, {LayerWeights.Store(ctx, node, packed, n)}, {tail}, {ctx.Scratch(node)});");
     }
 
     /// <summary>C scaled by beta as a per-column bias (length N) or a full [M, N] matrix; "default" for none.</summary>
@@ -72,7 +85,7 @@ internal static class MatrixEmitters
             var n = b.Length == 1 ? 1 : (int)b[1];
             var rows = ctx.Count(node.Inputs[0]) / k;
             var packed = PackTransposed(ctx.ConstantData(node.Inputs[1]), k, n, transposed: false, 1f);
-            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Gemm.Run({ctx.Read(node.Inputs[0])}, {ctx.Weights.Add(packed)}, default, {ctx.Write(y)}, {rows}, {n}, {k}, {EmitContext.Activation(node.Activation)});");
+            EmitPackedGemm(ctx, node, ctx.Read(node.Inputs[0]), packed, "default", rows, n, k);
             return;
         }
 
