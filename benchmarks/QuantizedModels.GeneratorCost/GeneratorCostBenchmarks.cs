@@ -12,9 +12,10 @@ namespace QuantizedModels.GeneratorCost;
 /// What the generator costs inside the compiler for models of 100 K, 1 M and 5 M parameters: a full generation
 /// (what a command-line build pays), generation plus emitting the assembly (the compiler's share), and an
 /// unrelated edit with the driver state of a previous run (what an IDE pays per keystroke: no model work).
+/// A 5 M-parameter generation plus emit takes about a minute, so give the job on the command line
+/// (docs/benchmarks.md: one launch, one warm-up, three iterations).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class GeneratorCostBenchmarks
 {
     private const string ModelPath = "Models/sized.onnx";

@@ -3,7 +3,7 @@ using System.IO;
 using BenchmarkDotNet.Running;
 using QuantizedModels.GeneratorCost;
 
-// dotnet run -c Release --project benchmarks/QuantizedModels.GeneratorCost -- --filter '*'
+// dotnet run -c Release --project benchmarks/QuantizedModels.GeneratorCost -- --filter '*' --launchCount 1 --warmupCount 1 --iterationCount 3
 // dotnet run -c Release --project benchmarks/QuantizedModels.GeneratorCost -- write-model 1000000 out.onnx   (for build-cost.sh)
 if (args is ["write-model", var parameters, var path])
 {
