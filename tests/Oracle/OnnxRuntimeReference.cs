@@ -6,12 +6,19 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace QuantizedModels.Oracle;
 
-/// <summary>ONNX Runtime (CPU, default optimisations) running the same model file: the oracle.</summary>
+/// <summary>ONNX Runtime (CPU, default optimisations unless told otherwise) running the same model file: the oracle.</summary>
 public sealed class OnnxRuntimeReference : IDisposable
 {
     private readonly InferenceSession _session;
 
     public OnnxRuntimeReference(string modelPath) => _session = new InferenceSession(modelPath);
+
+    /// <summary>A session with the given graph optimisation level (it decides whether QDQ groups are fused into integer kernels).</summary>
+    public OnnxRuntimeReference(string modelPath, GraphOptimizationLevel level)
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = level };
+        _session = new InferenceSession(modelPath, options);
+    }
 
     /// <summary>Runs one input per graph input, dynamic dimensions pinned to 1 as the generator pins them; outputs concatenated in graph order.</summary>
     public float[] Run(IReadOnlyList<float[]> inputs)

@@ -62,7 +62,7 @@ internal static class ModelEmitter
         writer.WriteLine(GeneratedCode);
         writer.OpenBlock($"partial class {request.ClassName}");
         WriteConstants(writer, graph, plan, buffers, ctx.Weights, summary, tensors, tensorMembers);
-        PredictWriter.Write(writer, tensors, tensorMembers, buffers, body);
+        PredictWriter.Write(writer, tensors, tensorMembers, buffers, body, graph.RoundsLikeOnnxRuntime);
         writer.WriteLine();
         WeightWriter.Write(writer, ctx.Weights);
         writer.CloseBlock();

@@ -34,7 +34,7 @@ internal static class ModelCompiler
         {
             var bytes = Decode(job.Model);
             var format = ModelFormats.Detect(job.Model.RelativePath, bytes);
-            if (SchemeProblem(request.Scheme, format) is { } problem)
+            if ((SchemeProblem(request.Scheme, format) ?? RoundingProblem(request.Quantization.Rounding, format)) is { } problem)
             {
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
@@ -72,6 +72,7 @@ internal static class ModelCompiler
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            graph.RoundsLikeOnnxRuntime = request.Quantization.Rounding == OnnxRuntimeRounding;
             var source = ModelEmitter.Emit(request, graph, summary);
             return new GenerationResult(hint, source, default);
         }
@@ -96,6 +97,7 @@ internal static class ModelCompiler
     }
 
     private const int Float32 = 0, Int8 = 1;
+    private const int TfliteRounding = 0, OnnxRuntimeRounding = 1;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
 
@@ -125,10 +127,11 @@ internal static class ModelCompiler
     private static string Arithmetic(ModelFormat format, ModelRequest request, bool isQdq)
     {
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
-        if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
+        var rounding = request.Quantization.Rounding == OnnxRuntimeRounding ? ", rounded as ONNX Runtime rounds (float requantization, half to even)" : "";
+        if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs" + rounding;
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
-        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";
+        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')" + rounding;
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>
@@ -184,6 +187,15 @@ internal static class ModelCompiler
         }
 
         return scheme is null or Float32 or Int8 ? null : "only QuantizationScheme.Float32 and Int8 are implemented for ONNX models in this version";
+    }
+
+    /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>
+    private static string? RoundingProblem(int rounding, ModelFormat format)
+    {
+        if (rounding is not (TfliteRounding or OnnxRuntimeRounding)) return $"Rounding = {rounding} is not a QuantizedRounding value";
+        return format == ModelFormat.Tflite && rounding != TfliteRounding
+            ? "a TensorFlow Lite model is compiled with TensorFlow Lite's own arithmetic; QuantizedRounding.OnnxRuntime applies to ONNX models only"
+            : null;
     }
 
     private static byte[] Decode(ModelFile file)
