@@ -29,6 +29,8 @@ internal static class OperatorEmitters
         ConvEmitters.Register(emitters);
         ElementwiseEmitters.Register(emitters);
         LayoutEmitters.Register(emitters);
+        QuantizeLinearEmitters.Register(emitters);
+        IntegerMatrixEmitters.Register(emitters);
         return emitters;
     }
 }
