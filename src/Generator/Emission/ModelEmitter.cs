@@ -88,11 +88,11 @@ internal static class ModelEmitter
         }
 
         var isTfliteGraph = graph.OpsetImports.ContainsKey(Reading.Tflite.TfliteOperatorCodes.BuiltinDomain);
-        foreach (var node in graph.Nodes.Where(n => !isTfliteGraph && n.OpType is not ("DequantizeLinear" or "MatMulInteger" or "QLinearMatMul")))
+        foreach (var node in graph.Nodes.Where(n => !isTfliteGraph && n.OpType is not ("DequantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv")))
         {
             foreach (var input in node.Inputs.Where(i => i.Length > 0 && graph.GetValue(i) is { Constant: null, Type: not ElementType.Float }))
             {
-                throw new ModelException($"Node {node.Describe()} reads the {graph.GetValue(input).Type.DisplayName()} tensor '{input}'; this version computes integer ONNX tensors only in QuantizeLinear, DequantizeLinear, MatMulInteger and QLinearMatMul (and float32 elsewhere).", Diagnostics.DiagnosticIds.UnsupportedModel);
+                throw new ModelException($"Node {node.Describe()} reads the {graph.GetValue(input).Type.DisplayName()} tensor '{input}'; this version computes integer ONNX tensors only in QuantizeLinear, DequantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger and QLinearConv (and float32 elsewhere).", Diagnostics.DiagnosticIds.UnsupportedModel);
             }
         }
 
@@ -105,7 +105,7 @@ internal static class ModelEmitter
             }
         }
 
-        foreach (var name in graph.Nodes.Where(n => n.OpType is not ("QuantizeLinear" or "MatMulInteger" or "QLinearMatMul")).SelectMany(n => n.Outputs))
+        foreach (var name in graph.Nodes.Where(n => n.OpType is not ("QuantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv")).SelectMany(n => n.Outputs))
         {
             var value = graph.GetValue(name);
             if (value.Constant is null && value.Type != ElementType.Float && !(isTfliteGraph && value.Type is ElementType.Int8 or ElementType.Int32))

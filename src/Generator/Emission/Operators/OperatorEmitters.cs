@@ -31,6 +31,7 @@ internal static class OperatorEmitters
         LayoutEmitters.Register(emitters);
         QuantizeLinearEmitters.Register(emitters);
         IntegerMatrixEmitters.Register(emitters);
+        IntegerConvEmitters.Register(emitters);
         return emitters;
     }
 }
