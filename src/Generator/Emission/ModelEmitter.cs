@@ -105,7 +105,7 @@ internal static class ModelEmitter
             }
         }
 
-        foreach (var name in graph.Nodes.Where(n => n.OpType is not ("QuantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv")).SelectMany(n => n.Outputs))
+        foreach (var name in graph.Nodes.Where(n => n.OpType is not ("QuantizeLinear" or "DynamicQuantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv")).SelectMany(n => n.Outputs))
         {
             var value = graph.GetValue(name);
             if (value.Constant is null && value.Type != ElementType.Float && !(isTfliteGraph && value.Type is ElementType.Int8 or ElementType.Int32))

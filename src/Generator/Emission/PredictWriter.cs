@@ -35,8 +35,9 @@ internal static class PredictWriter
         {
             WriteFloatOverload(writer, tensors, quantizationNames, roundHalfToEven);
         }
-        else if (!single)
+        else if (!single && tensors.All(t => t.Value.Type == Graph.ElementType.Float))
         {
+            // Integer tensors (ONNX integer operators) have no float form to concatenate into: only the typed overload.
             WriteFlatPredict(writer, tensors);
         }
 

@@ -32,6 +32,7 @@ internal static class OperatorEmitters
         QuantizeLinearEmitters.Register(emitters);
         IntegerMatrixEmitters.Register(emitters);
         IntegerConvEmitters.Register(emitters);
+        DynamicQuantizeEmitters.Register(emitters);
         return emitters;
     }
 }
