@@ -45,4 +45,11 @@ public sealed class QuantizedModelAttribute : Attribute
     /// default, more accurate); for targets or tools that expect per-tensor weights.
     /// </summary>
     public bool PerTensorWeights { get; set; }
+
+    /// <summary>
+    /// How int8 code built for an ONNX model requantizes and rounds: <see cref="QuantizedRounding.TfLite"/> (the default)
+    /// or <see cref="QuantizedRounding.OnnxRuntime"/>, which reproduces ONNX Runtime's outputs exactly. TensorFlow Lite
+    /// models always use TensorFlow Lite's arithmetic.
+    /// </summary>
+    public QuantizedRounding Rounding { get; set; } = QuantizedRounding.TfLite;
 }

@@ -51,8 +51,8 @@ public static class ConformanceRunner
 
     private static string? Check(CompiledModel model, OnnxTensor[] inputs, OnnxTensor[] expected)
     {
-        var nonFloat = inputs.Concat(expected).FirstOrDefault(t => !t.IsFloat32);
-        if (nonFloat is not null) return $"test data holds {nonFloat.ElementType} tensors; only float32 is supported";
+        var unsupported = inputs.Concat(expected).FirstOrDefault(t => !(t.IsFloat32 || t.IsInteger));
+        if (unsupported is not null) return $"test data holds {unsupported.ElementType} tensors; only float32, int8, uint8 and int32 are supported";
         if (model.InputCount != inputs.Length || model.OutputCount != expected.Length)
             return $"generated Predict takes {model.InputCount} input(s) and {model.OutputCount} output(s); the test has {inputs.Length} and {expected.Length}";
         if (!model.InputShape.SequenceEqual(inputs[0].Dims.Select(d => (int)d)))
@@ -62,16 +62,19 @@ public static class ConformanceRunner
         if (model.InputLength != inputs.Sum(t => t.Values.Length) || model.OutputLength != expected.Sum(t => t.Values.Length))
             return $"InputLength {model.InputLength} / OutputLength {model.OutputLength} differ from the test's element counts";
 
-        var concatenated = Filled(model.OutputLength);
-        model.Predict(inputs.SelectMany(t => t.Values).ToArray(), concatenated);
+        // A model with integer inputs or outputs has only the typed Predict (one span per tensor).
         var separate = expected.Select(t => Filled(t.Values.Length)).ToArray();
         model.Predict(inputs.Select(t => t.Values).ToArray(), separate);
+        var concatenated = separate.SelectMany(t => t).ToArray();
+        if (model.HasFloatPredict) model.Predict(inputs.SelectMany(t => t.Values).ToArray(), concatenated);
 
         var offset = 0;
         for (var k = 0; k < expected.Length; k++)
         {
             var actual = concatenated.AsSpan(offset, expected[k].Values.Length);
             offset += expected[k].Values.Length;
+            // Integer outputs are ONNX Runtime's integers: equal, not within a float tolerance.
+            if (expected[k].IsInteger && !actual.SequenceEqual(expected[k].Values)) return $"output {k}: {expected[k].ElementType} values differ from the expected ones";
             if (FloatTolerance.Onnx.Compare(expected[k].Values, actual) is { } mismatch) return $"output {k}: {mismatch}";
             if (!actual.SequenceEqual(separate[k])) return $"output {k}: the per-tensor Predict overload disagrees with the concatenated one";
         }

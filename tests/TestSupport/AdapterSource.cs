@@ -27,11 +27,17 @@ internal static class AdapterSource
         var int8 = hasInt8
             ? $"public static void PredictInt8(object model, sbyte[] input, sbyte[] output) => (({name})model).Predict(input, output);"
             : "public static void PredictInt8(object model, sbyte[] input, sbyte[] output) => throw new System.NotSupportedException(\"The model has no int8 Predict overload.\");";
-        var arguments = string.Join(", ", Enumerable.Range(0, inputs).Select(i => $"inputs[{i}]").Concat(Enumerable.Range(0, outputs).Select(i => $"outputs[{i}]")));
+        // Integer tensors travel as floats (exact for 8-bit values and int32 below 2^24): converted in, copied back out.
+        var elements = predict.Parameters.Select(p => ((INamedTypeSymbol)p.Type).TypeArguments[0].ToDisplayString()).ToArray();
+        var arguments = string.Join(", ", elements.Select((element, i) => i < inputs
+            ? (element == "float" ? $"inputs[{i}]" : $"System.Array.ConvertAll(inputs[{i}], v => ({element})v)")
+            : (element == "float" ? $"outputs[{i - inputs}]" : $"typed{i}")));
+        var typedOutputs = string.Concat(elements.Select((element, i) => i >= inputs && element != "float" ? $"var typed{i} = new {element}[outputs[{i - inputs}].Length]; " : ""));
+        var copyBack = string.Concat(elements.Select((element, i) => i >= inputs && element != "float" ? $"for (var j = 0; j < typed{i}.Length; j++) outputs[{i - inputs}][j] = typed{i}[j]; " : ""));
         var source = $$"""
             internal static class {{TypeName}}
             {
-                public static void Predict(object model, float[][] inputs, float[][] outputs) => (({{name}})model).Predict({{arguments}});
+                public static void Predict(object model, float[][] inputs, float[][] outputs) { {{typedOutputs}}(({{name}})model).Predict({{arguments}}); {{copyBack}}}
                 public static int[] InputShape() => {{name}}.InputShape.ToArray();
                 public static int[] OutputShape() => {{name}}.OutputShape.ToArray();
                 {{int8}}

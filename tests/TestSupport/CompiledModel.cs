@@ -27,9 +27,8 @@ public sealed class CompiledModel : IDisposable
         _instance = Activator.CreateInstance(type)!;
         InputCount = inputCount;
         OutputCount = outputCount;
-        var single = type.GetMethod("Predict", [typeof(ReadOnlySpan<float>), typeof(Span<float>)])
-            ?? throw new InvalidOperationException($"{type} has no Predict(ReadOnlySpan<float>, Span<float>).");
-        PredictSpan = (SpanPredictor)Delegate.CreateDelegate(typeof(SpanPredictor), _instance, single);
+        var single = type.GetMethod("Predict", [typeof(ReadOnlySpan<float>), typeof(Span<float>)]);
+        _predictSpan = single is null ? null : (SpanPredictor)Delegate.CreateDelegate(typeof(SpanPredictor), _instance, single);
         _predictEach = adapter.GetMethod("Predict")!.CreateDelegate<Action<object, float[][], float[][]>>();
         _predictInt8 = adapter.GetMethod("PredictInt8")!.CreateDelegate<Action<object, sbyte[], sbyte[]>>();
         InputShape = (int[])adapter.GetMethod("InputShape")!.Invoke(null, null)!;
@@ -41,8 +40,13 @@ public sealed class CompiledModel : IDisposable
         ModelSha256 = Constant<string>(type, "ModelSha256");
     }
 
-    /// <summary>The generated Predict bound to this instance; calling it allocates nothing of its own.</summary>
-    public SpanPredictor PredictSpan { get; }
+    private readonly SpanPredictor? _predictSpan;
+
+    /// <summary>The generated float Predict bound to this instance; calling it allocates nothing of its own.</summary>
+    public SpanPredictor PredictSpan => _predictSpan ?? throw new InvalidOperationException("The model has no Predict(ReadOnlySpan<float>, Span<float>): its graph inputs or outputs are integer tensors.");
+
+    /// <summary>Whether the model has the float Predict over all inputs and outputs (not when they are integer tensors).</summary>
+    public bool HasFloatPredict => _predictSpan is not null;
 
     public int InputCount { get; }
 

@@ -8,6 +8,9 @@ public sealed record OnnxTensor(string ElementType, long[] Dims, float[] Values)
 {
     public bool IsFloat32 => ElementType == "Float";
 
+    /// <summary>An int8, uint8 or int32 tensor (test values are exact as floats: int32 ones stay below 2^24).</summary>
+    public bool IsInteger => ElementType is "Int8" or "UInt8" or "Int32";
+
     public static OnnxTensor Read(string path)
     {
         var tensor = TensorProtoReader.ReadTensor(File.ReadAllBytes(path));

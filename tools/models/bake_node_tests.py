@@ -23,12 +23,20 @@ SUPPORTED = [
     "Add", "Sub", "Mul", "Div", "MaxPool", "AveragePool", "GlobalAveragePool", "Flatten", "Reshape",
     "Transpose", "Squeeze", "Unsqueeze", "Concat", "Pad", "BatchNormalization", "Softmax", "LogSoftmax",
     "ReduceMean", "Dropout", "Identity",
+    # ONNX quantization operators: the forms not compiled are in skips.tsv with their reason.
+    "QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger",
+    "DynamicQuantizeLinear",
 ]
 
 # Operators whose inputs after the first are parameters (weights, shapes, axes, bounds) to bake in.
-# Binary ops (Add, Sub, Mul, Div, MatMul, Concat) keep every input as runtime data.
+# Binary ops (Add, Sub, Mul, Div, MatMul, Concat) keep every input as runtime data. For the quantization operators
+# the parameters are the scales and zero points, and the second operand of the integer convolutions and matrix
+# products (their weights): QuantizeLinear/DequantizeLinear (x; scale, zero point), QLinearConv and QLinearMatMul
+# (x; x scale and zero point, w, its scale and zero point, y scale and zero point), ConvInteger and MatMulInteger
+# (x; w, zero points).
 BAKE_AFTER_FIRST = {
     "Conv", "Gemm", "BatchNormalization", "Reshape", "Pad", "Clip", "Squeeze", "Unsqueeze", "ReduceMean", "Dropout",
+    "QuantizeLinear", "DequantizeLinear", "QLinearConv", "QLinearMatMul", "ConvInteger", "MatMulInteger",
 }
 
 # (suite name used in test ids, folder under the shared root)

@@ -67,7 +67,7 @@ internal static class ModelEmitter
         writer.WriteLine(GeneratedCode);
         writer.OpenBlock($"partial class {request.ClassName}");
         WriteConstants(writer, graph, footprint, plan.LowerBoundBytes + otherBytes, buffers, summary, tensors, tensorMembers);
-        PredictWriter.Write(writer, tensors, tensorMembers, buffers, body);
+        PredictWriter.Write(writer, tensors, tensorMembers, buffers, body, graph.RoundsLikeOnnxRuntime);
         writer.WriteLine();
         WeightWriter.Write(writer, ctx.Weights);
         writer.CloseBlock();
@@ -76,15 +76,28 @@ internal static class ModelEmitter
         return new EmittedModel(writer.ToString(), footprint);
     }
 
-    /// <summary>Run-time tensors must have an element type the kernels compute in; graph inputs and outputs float or int8.</summary>
+    /// <summary>
+    /// Run-time tensors must have an element type the kernels compute in: graph inputs and outputs float, int8, or (ONNX
+    /// integer operators) uint8 and int32; in an ONNX graph an integer tensor is written and read only by the integer
+    /// operators.
+    /// </summary>
     private static void RequireRunTimeTypes(ModelGraph graph)
     {
         foreach (var name in graph.Inputs.Concat(graph.Outputs))
         {
             var value = graph.GetValue(name);
-            if (value.Type is not (ElementType.Float or ElementType.Int8))
+            if (value.Type is not (ElementType.Float or ElementType.Int8 or ElementType.UInt8 or ElementType.Int32))
             {
-                throw new ModelException($"Tensor '{name}' is {value.Type.DisplayName()}; model inputs and outputs must be float32 or int8.", Diagnostics.DiagnosticIds.UnsupportedModel);
+                throw new ModelException($"Tensor '{name}' is {value.Type.DisplayName()}; model inputs and outputs must be float32, int8, uint8 or int32.", Diagnostics.DiagnosticIds.UnsupportedModel);
+            }
+        }
+
+        var isTfliteGraph = graph.OpsetImports.ContainsKey(Reading.Tflite.TfliteOperatorCodes.BuiltinDomain);
+        foreach (var node in graph.Nodes.Where(n => !isTfliteGraph && n.OpType is not ("DequantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv")))
+        {
+            foreach (var input in node.Inputs.Where(i => i.Length > 0 && graph.GetValue(i) is { Constant: null, Type: not ElementType.Float }))
+            {
+                throw new ModelException($"Node {node.Describe()} reads the {graph.GetValue(input).Type.DisplayName()} tensor '{input}'; this version computes integer ONNX tensors only in QuantizeLinear, DequantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger and QLinearConv (and float32 elsewhere).", Diagnostics.DiagnosticIds.UnsupportedModel);
             }
         }
 
@@ -97,13 +110,12 @@ internal static class ModelEmitter
             }
         }
 
-        var isTflite = graph.OpsetImports.ContainsKey(Reading.Tflite.TfliteOperatorCodes.BuiltinDomain);
-        foreach (var name in graph.Nodes.SelectMany(n => n.Outputs))
+        foreach (var name in graph.Nodes.Where(n => n.OpType is not ("QuantizeLinear" or "DynamicQuantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv")).SelectMany(n => n.Outputs))
         {
             var value = graph.GetValue(name);
-            if (value.Constant is null && value.Type != ElementType.Float && !(isTflite && value.Type is ElementType.Int8 or ElementType.Int32))
+            if (value.Constant is null && value.Type != ElementType.Float && !(isTfliteGraph && value.Type is ElementType.Int8 or ElementType.Int32))
             {
-                throw new ModelException($"Tensor '{name}' is {value.Type.DisplayName()} at run time; this version computes float32 tensors{(isTflite ? " and int8 TensorFlow Lite tensors" : "")} only.", Diagnostics.DiagnosticIds.UnsupportedModel);
+                throw new ModelException($"Tensor '{name}' is {value.Type.DisplayName()} at run time; this version computes float32 tensors{(isTfliteGraph ? " and int8 TensorFlow Lite tensors" : "")} only.", Diagnostics.DiagnosticIds.UnsupportedModel);
             }
         }
     }

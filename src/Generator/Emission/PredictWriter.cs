@@ -27,15 +27,17 @@ internal sealed record WorkingBuffer(string Name, string ElementType, int Length
 /// </summary>
 internal static class PredictWriter
 {
-    public static void Write(SourceWriter writer, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> quantizationNames, IReadOnlyList<WorkingBuffer> buffers, SourceWriter body)
+    /// <param name="roundHalfToEven">The float overload quantizes as ONNX Runtime does (half to even) instead of as TFLite does.</param>
+    public static void Write(SourceWriter writer, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> quantizationNames, IReadOnlyList<WorkingBuffer> buffers, SourceWriter body, bool roundHalfToEven)
     {
         var single = tensors.Count == 2;
         if (tensors.Any(t => t.IsQuantized))
         {
-            WriteFloatOverload(writer, tensors, quantizationNames);
+            WriteFloatOverload(writer, tensors, quantizationNames, roundHalfToEven);
         }
-        else if (!single)
+        else if (!single && tensors.All(t => t.Value.Type == Graph.ElementType.Float))
         {
+            // Integer tensors (ONNX integer operators) have no float form to concatenate into: only the typed overload.
             WriteFlatPredict(writer, tensors);
         }
 
@@ -57,12 +59,12 @@ internal static class PredictWriter
         writer.CloseBlock();
     }
 
-    private static void WriteFloatOverload(SourceWriter writer, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> quantizationNames)
+    private static void WriteFloatOverload(SourceWriter writer, IReadOnlyList<InterfaceTensor> tensors, IReadOnlyList<string> quantizationNames, bool roundHalfToEven)
     {
         writer.WriteLine("/// <summary>Runs the model on float values: quantizes the inputs, runs the integer layers, dequantizes the outputs. Allocates nothing.</summary>");
         WriteParameterDocs(writer, tensors, _ => "");
         writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">A span's length differs from its tensor's element count.</exception>");
-        writer.WriteLine("/// <remarks>Quantization rounds half away from zero and saturates; NaN becomes the zero point.</remarks>");
+        writer.WriteLine($"/// <remarks>Quantization rounds half {(roundHalfToEven ? "to even" : "away from zero")} and saturates; NaN becomes the zero point.</remarks>");
         writer.OpenBlock($"public void Predict({string.Join(", ", tensors.Select(t => (t.IsInput ? "global::System.ReadOnlySpan<float> " : "global::System.Span<float> ") + t.Parameter))})");
         WriteLengthChecks(writer, tensors);
         var arguments = new List<string>();
@@ -78,7 +80,7 @@ internal static class PredictWriter
             arguments.Add(StagingField(i));
             if (t.IsInput)
             {
-                writer.WriteLine($"{EmitContext.Runtime}.Int8Quantize.Run({t.Parameter}, {StagingField(i)}, {quantizationNames[i]}Scale, {quantizationNames[i]}ZeroPoint);");
+                writer.WriteLine($"{EmitContext.Runtime}.Int8Quantize.{(roundHalfToEven ? "RunHalfToEven" : "Run")}({t.Parameter}, {StagingField(i)}, {quantizationNames[i]}Scale, {quantizationNames[i]}ZeroPoint);");
             }
         }
 

@@ -26,6 +26,12 @@ internal sealed class ModelGraph
 
     public List<string> Outputs { get; } = new();
 
+    /// <summary>
+    /// Int8 code follows ONNX Runtime's arithmetic: conv and dense layers requantize in float rounding half to even,
+    /// and float inputs are quantized half to even. Otherwise TFLite's fixed-point arithmetic.
+    /// </summary>
+    public bool RoundsLikeOnnxRuntime { get; set; }
+
     public long Opset(string domain = "") => OpsetImports.TryGetValue(domain, out var v) ? v : 0;
 
     public Value GetValue(string name) => Values.TryGetValue(name, out var v) ? v : throw new ModelException($"The graph has no tensor named '{name}'.");

@@ -34,7 +34,7 @@ internal static class ModelCompiler
         {
             var bytes = Decode(job.Model);
             var format = ModelFormats.Detect(job.Model.RelativePath, bytes);
-            if (SchemeProblem(request.Scheme, format) is { } problem)
+            if ((SchemeProblem(request.Scheme, format) ?? RoundingProblem(request.Quantization.Rounding, format)) is { } problem)
             {
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
@@ -80,6 +80,7 @@ internal static class ModelCompiler
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            graph.RoundsLikeOnnxRuntime = request.Quantization.Rounding == OnnxRuntimeRounding;
             var emitted = ModelEmitter.Emit(request, graph, summary);
             var buildReport = BuildReport.Diagnostic(request.ModelPath, summary.Arithmetic, emitted.Footprint, float32WeightBytes, quantizationReport);
             return new GenerationResult(hint, emitted.Source, new EquatableArray<DiagnosticInfo>(new[] { buildReport }));
@@ -105,6 +106,7 @@ internal static class ModelCompiler
     }
 
     private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3;
+    private const int TfliteRounding = 0, OnnxRuntimeRounding = 1;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
 
@@ -120,13 +122,14 @@ internal static class ModelCompiler
     private static string Arithmetic(ModelFormat format, ModelRequest request, bool isQdq)
     {
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
-        if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
+        var rounding = request.Quantization.Rounding == OnnxRuntimeRounding ? ", rounded as ONNX Runtime rounds (float requantization, half to even)" : "";
+        if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs" + rounding;
         if (request.Scheme == Float16) return "float32 with float16 weights";
         if (request.Scheme == Int8WeightOnly) return "float32 activations with int8 per-channel weights";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
-        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}";
+        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>
@@ -182,6 +185,15 @@ internal static class ModelCompiler
         }
 
         return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
+    }
+
+    /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>
+    private static string? RoundingProblem(int rounding, ModelFormat format)
+    {
+        if (rounding is not (TfliteRounding or OnnxRuntimeRounding)) return $"Rounding = {rounding} is not a QuantizedRounding value";
+        return format == ModelFormat.Tflite && rounding != TfliteRounding
+            ? "a TensorFlow Lite model is compiled with TensorFlow Lite's own arithmetic; QuantizedRounding.OnnxRuntime applies to ONNX models only"
+            : null;
     }
 
     private static byte[] Decode(ModelFile file)

@@ -2,9 +2,10 @@ namespace QuantizedModels.Generator.Pipeline;
 
 /// <summary>
 /// How a float model is quantized at build time: the calibration .npy file, the range method and its percentile, and
-/// whether weights get one scale per tensor instead of one per output channel.
+/// whether weights get one scale per tensor instead of one per output channel; and whose rounding int8 ONNX code
+/// follows (<see cref="Rounding"/>, the attribute's QuantizedRounding: 0 TFLite, 1 ONNX Runtime).
 /// </summary>
-internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false);
+internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, int Rounding = 0);
 
 /// <summary>A <c>[QuantizedLayer]</c> on the class: the node named <paramref name="NodeName"/> computed with <paramref name="Scheme"/>.</summary>
 internal sealed record LayerScheme(string NodeName, int Scheme);

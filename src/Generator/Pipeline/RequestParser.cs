@@ -28,6 +28,7 @@ internal static class RequestParser
                 ("Calibration", int method) => calibration with { Method = method },
                 ("CalibrationPercentile", double percentile) => calibration with { Percentile = percentile },
                 ("PerTensorWeights", bool perTensor) => calibration with { PerTensorWeights = perTensor },
+                ("Rounding", int rounding) => calibration with { Rounding = rounding },
                 _ => calibration,
             };
             if (named.Key == "Scheme" && named.Value.Value is int value)

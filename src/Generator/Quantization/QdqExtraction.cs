@@ -14,7 +14,12 @@ namespace QuantizedModels.Generator.Quantization;
 /// </summary>
 internal static class QdqExtraction
 {
-    public static bool IsQdq(ModelGraph graph) => graph.Nodes.Any(n => n.Domain.Length == 0 && n.OpType is "QuantizeLinear" or "DequantizeLinear");
+    /// <summary>
+    /// A QDQ model has a QuantizeLinear whose output a DequantizeLinear reads; QuantizeLinear and DequantizeLinear
+    /// on their own (quantized graph inputs or outputs) are operators of the float graph.
+    /// </summary>
+    public static bool IsQdq(ModelGraph graph) => graph.Nodes.Any(q => q.Domain.Length == 0 && q.OpType == "QuantizeLinear" &&
+        graph.Nodes.Any(d => d.Domain.Length == 0 && d.OpType == "DequantizeLinear" && d.Inputs.Count > 0 && d.Inputs[0] == q.Outputs[0]));
 
     public static Dictionary<string, QuantizationInfo> Run(ModelGraph graph)
     {

@@ -7,12 +7,14 @@ namespace QuantizedModels.Runtime;
 
 /// <summary>
 /// <see cref="Requantization.Apply"/> for 16 consecutive output channels at once on AVX2, each lane with its own
-/// multiplier and shift, equal lane for lane to the scalar form. The per-channel constants are prepared once per
-/// block of channels, so a GEMM or depthwise tile pays only the arithmetic.
+/// multiplier and shift (or float scale), equal lane for lane to the scalar form. The per-channel constants are
+/// prepared once per block of channels, so a GEMM or depthwise tile pays only the arithmetic.
 /// </summary>
 internal readonly struct Int8RequantizationBlock
 {
     private readonly Lanes _low, _high;
+    private readonly Vector256<float> _scaleLow, _scaleHigh, _floatMin, _floatMax;
+    private readonly bool _isFloat;
     private readonly Vector256<int> _offset, _min, _max;
     private readonly Vector256<short> _wordOffset;
     private readonly Vector128<sbyte> _byteMin, _byteMax;
@@ -27,6 +29,26 @@ internal readonly struct Int8RequantizationBlock
     /// <summary>Channels [first, first + count), count at most 16; the missing lanes compute garbage nobody stores.</summary>
     public Int8RequantizationBlock(in Requantization requantization, int first, int count)
     {
+        _offset = Vector256.Create(requantization.OutputOffset);
+        _min = Vector256.Create(requantization.ActivationMin);
+        _max = Vector256.Create(requantization.ActivationMax);
+        _wordOffset = Vector256.Create((short)requantization.OutputOffset);
+        _byteMin = Vector128.Create((sbyte)requantization.ActivationMin);
+        _byteMax = Vector128.Create((sbyte)requantization.ActivationMax);
+        if (requantization.IsFloat)
+        {
+            _isFloat = true;
+            Span<float> scales = stackalloc float[Int8GemmPacking.BlockChannels];
+            scales.Clear();
+            if (requantization.Scales.Length == 1) scales.Fill(requantization.Scales[0]);
+            else requantization.Scales.Slice(first, count).CopyTo(scales);
+            _scaleLow = Vector256.Create(scales);
+            _scaleHigh = Vector256.Create(scales.Slice(8));
+            _floatMin = Vector256.Create((float)(requantization.ActivationMin - requantization.OutputOffset));
+            _floatMax = Vector256.Create((float)(requantization.ActivationMax - requantization.OutputOffset));
+            return;
+        }
+
         ReadOnlySpan<int> multipliers = requantization.Multipliers, shifts = requantization.Shifts;
         Span<int> m = stackalloc int[Int8GemmPacking.BlockChannels], s = stackalloc int[Int8GemmPacking.BlockChannels];
         if (multipliers.Length == 1)
@@ -45,15 +67,9 @@ internal readonly struct Int8RequantizationBlock
 
         _low = new Lanes(Vector256.Create(m), Vector256.Create(s));
         _high = new Lanes(Vector256.Create(m.Slice(8)), Vector256.Create(s.Slice(8)));
-        _offset = Vector256.Create(requantization.OutputOffset);
-        _min = Vector256.Create(requantization.ActivationMin);
-        _max = Vector256.Create(requantization.ActivationMax);
         _plain = Vector256.LessThanAll(Vector256.Max(Vector256.Create(s), Vector256.Create(s.Slice(8))), Vector256<int>.Zero) &&
                  !m.Contains(int.MinValue) && IsInt8(requantization.OutputOffset) && IsInt8(requantization.ActivationMin) &&
                  IsInt8(requantization.ActivationMax);
-        _wordOffset = Vector256.Create((short)requantization.OutputOffset);
-        _byteMin = Vector128.Create((sbyte)requantization.ActivationMin);
-        _byteMax = Vector128.Create((sbyte)requantization.ActivationMax);
     }
 
     private static bool IsInt8(int value) => value is >= sbyte.MinValue and <= sbyte.MaxValue;
@@ -62,7 +78,12 @@ internal readonly struct Int8RequantizationBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<sbyte> Apply(Vector256<int> low, Vector256<int> high)
     {
-        if (_plain)
+        if (_isFloat)
+        {
+            low = FloatScale(low, _scaleLow);
+            high = FloatScale(high, _scaleHigh);
+        }
+        else if (_plain)
         {
             // |scaled| <= 2^30, so int16 saturation then the saturating add of an int8 offset leave every value that
             // the int8 clamp would change beyond int8 still, on the same side: narrowing first clamps the same.
@@ -70,13 +91,29 @@ internal readonly struct Int8RequantizationBlock
             Vector256<short> shifted = Avx2.Permute4x64(Avx2.AddSaturate(scaled, _wordOffset).AsInt64(), 0b11_01_10_00).AsInt16();
             return Vector128.Min(Vector128.Max(Sse2.PackSignedSaturate(shifted.GetLower(), shifted.GetUpper()), _byteMin), _byteMax);
         }
+        else
+        {
+            low = _low.Scale(low, plain: false);
+            high = _high.Scale(high, plain: false);
+        }
 
-        low = Vector256.Min(Vector256.Max(_low.Scale(low, plain: false) + _offset, _min), _max);
-        high = Vector256.Min(Vector256.Max(_high.Scale(high, plain: false) + _offset, _min), _max);
+        low = Vector256.Min(Vector256.Max(low + _offset, _min), _max);
+        high = Vector256.Min(Vector256.Max(high + _offset, _min), _max);
         // The values are clamped to int8 already, so the saturating packs only narrow. PACKSSDW interleaves the
         // 128-bit halves ([l0-3, h0-3 | l4-7, h4-7]); swapping the middle quadwords restores channel order.
         Vector256<short> words = Avx2.Permute4x64(Avx2.PackSignedSaturate(low, high).AsInt64(), 0b11_01_10_00).AsInt16();
         return Sse2.PackSignedSaturate(words.GetLower(), words.GetUpper());
+    }
+
+    /// <summary>
+    /// ONNX Runtime's float requantization on 8 lanes, as MLAS does it: convert, multiply, clamp to the range minus the
+    /// zero point, convert with the default rounding mode (half to even).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector256<int> FloatScale(Vector256<int> accumulator, Vector256<float> scale)
+    {
+        Vector256<float> scaled = Avx.Multiply(Avx.ConvertToVector256Single(accumulator), scale);
+        return Avx.ConvertToVector256Int32(Avx.Min(Avx.Max(scaled, _floatMin), _floatMax));
     }
 
     /// <summary>

@@ -119,6 +119,15 @@ public class TensorProtoReaderTests
     {
         var e = Assert.Throws<ModelException>(() => TensorProtoReader.ReadTensor(new ProtoWriter().Int(2, 16).ToArray()));
         Assert.StartsWith("The tensor has element type bfloat16, which is not supported", e.Message);
+        Assert.Equal("QM0009", e.DiagnosticId);
+    }
+
+    [Fact]
+    public void AnElementTypeOnnxDoesNotDefineIsAnInvalidModel()
+    {
+        var e = Assert.Throws<ModelException>(() => TensorProtoReader.ReadTensor(new ProtoWriter().Int(2, 99).ToArray()));
+        Assert.StartsWith("The tensor has element type code 99, which is not supported", e.Message);
+        Assert.Equal("QM0002", e.DiagnosticId);
     }
 
     [Fact]

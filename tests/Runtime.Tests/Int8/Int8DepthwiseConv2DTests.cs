@@ -33,9 +33,7 @@ public class Int8DepthwiseConv2DTests
             sbyte[] x = Int8Samples.Tensor(data, shape.Batch * shape.InHeight * shape.InWidth * inChannels);
             sbyte[] w = Int8Samples.Tensor(data, shape.KernelHeight * shape.KernelWidth * outChannels);
             int[] bias = data.Coin() ? Int8Samples.Bias(data, outChannels) : [];
-            (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, data.Coin() ? outChannels : 1);
-            (int min, int max) = Int8Samples.ActivationRange(data);
-            var requantization = new Requantization(multipliers, shifts, data.Next(-128, 127), min, max);
+            var requantization = Int8Samples.Requantization(data, outChannels);
             int inputOffset = Int8Samples.InputOffset(data);
 
             int outputs = shape.Batch * shape.OutHeight * shape.OutWidth * outChannels;

@@ -47,9 +47,7 @@ public class Int8PackedGemmTests
                 int m = data.Next(1, 9), n = data.Next(1, 40), k = data.Next(0, 4) == 0 ? data.Next(1, 5) : data.Next(1, 150);
                 sbyte[] x = Int8Samples.Tensor(data, m * k), w = Int8Samples.Tensor(data, n * k);
                 int[] bias = data.Coin() ? Int8Samples.Bias(data, n) : [];
-                (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, data.Coin() ? n : 1);
-                (int min, int max) = Int8Samples.ActivationRange(data);
-                var requantization = new Requantization(multipliers, shifts, data.Next(-128, 127), min, max);
+                var requantization = Int8Samples.Requantization(data, n);
                 // The offset is folded into the bias, so even offsets no zero point gives are exact.
                 int inputOffset = trial % 50 == 0 ? data.Next(-100_000, 100_000) : Int8Samples.InputOffset(data);
 
@@ -123,9 +121,7 @@ public class Int8PackedGemmTests
         sbyte[] x = Int8Samples.Tensor(data, shape.Batch * shape.InHeight * shape.InWidth * inChannels);
         sbyte[] w = Int8Samples.Tensor(data, outChannels * depth);
         int[] bias = data.Coin() ? Int8Samples.Bias(data, outChannels) : [];
-        (int[] multipliers, int[] shifts) = Int8Samples.Scales(data, data.Coin() ? outChannels : 1);
-        (int min, int max) = Int8Samples.ActivationRange(data);
-        var requantization = new Requantization(multipliers, shifts, data.Next(-128, 127), min, max);
+        var requantization = Int8Samples.Requantization(data, outChannels);
         int inputOffset = Int8Samples.InputOffset(data);
         var scratch = new sbyte[Int8GemmPacking.Conv2DScratchLength(shape.Batch, shape.InHeight, shape.InWidth, inChannels,
             shape.OutHeight, shape.OutWidth, shape.KernelHeight, shape.KernelWidth, shape.StrideHeight, shape.StrideWidth,

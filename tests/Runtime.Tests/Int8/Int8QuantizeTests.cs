@@ -19,17 +19,51 @@ public class Int8QuantizeTests
     [InlineData(float.PositiveInfinity, 1f, 5, 127)]
     [InlineData(float.NegativeInfinity, 1f, 5, -128)]
     [InlineData(float.NaN, 1f, -7, -7)]         // NaN gives the zero point
-    public void QuantizeHandValues(float x, float scale, int zeroPoint, int expected)
+    public void QuantizeHandValues(float x, float scale, int zeroPoint, int expected) =>
+        AssertQuantizes(x, scale, zeroPoint, MidpointRounding.AwayFromZero, expected);
+
+    [Theory]
+    [InlineData(0.25f, 0.5f, 0, 0)]             // 0.5 rounds to even
+    [InlineData(0.75f, 0.5f, 0, 2)]             // 1.5 -> 2
+    [InlineData(1.25f, 0.5f, 0, 2)]             // 2.5 -> 2
+    [InlineData(-1.25f, 0.5f, 0, -2)]
+    [InlineData(-1.75f, 0.5f, 3, -1)]           // -3.5 -> -4, plus 3
+    [InlineData(20f, 0.5f, 100, 127)]
+    [InlineData(float.NegativeInfinity, 1f, 5, -128)]
+    [InlineData(float.NaN, 1f, -7, -7)]
+    public void QuantizeHalfToEvenHandValues(float x, float scale, int zeroPoint, int expected) =>
+        AssertQuantizes(x, scale, zeroPoint, MidpointRounding.ToEven, expected);
+
+    private static void AssertQuantizes(float x, float scale, int zeroPoint, MidpointRounding rounding, int expected)
     {
         var y = new sbyte[1];
-        Int8Quantize.Reference([x], y, scale, zeroPoint);
+        Int8Quantize.Reference([x], y, scale, zeroPoint, rounding);
         Assert.Equal(expected, y[0]);
-        Int8Quantize.Run([x], y, scale, zeroPoint);
+        // 16 copies take the vector path, the single element the scalar one.
+        var many = new sbyte[16];
+        Run(rounding, Filled(x), many, scale, zeroPoint);
+        Assert.All(many, value => Assert.Equal(expected, value));
+        Run(rounding, [x], y, scale, zeroPoint);
         Assert.Equal(expected, y[0]);
     }
 
-    [Fact]
-    public void QuantizeMatchesTheReferenceBitForBit()
+    private static float[] Filled(float x)
+    {
+        var values = new float[16];
+        values.AsSpan().Fill(x);
+        return values;
+    }
+
+    private static void Run(MidpointRounding rounding, float[] x, sbyte[] y, float scale, int zeroPoint)
+    {
+        if (rounding == MidpointRounding.ToEven) Int8Quantize.RunHalfToEven(x, y, scale, zeroPoint);
+        else Int8Quantize.Run(x, y, scale, zeroPoint);
+    }
+
+    [Theory]
+    [InlineData(MidpointRounding.AwayFromZero)]
+    [InlineData(MidpointRounding.ToEven)]
+    public void QuantizeMatchesTheReferenceBitForBit(MidpointRounding rounding)
     {
         var data = new TestData(111);
         for (int trial = 0; trial < 500; trial++)
@@ -51,8 +85,8 @@ public class Int8QuantizeTests
             }
 
             sbyte[] expected = Int8Samples.Poisoned(length), actual = Int8Samples.Poisoned(length);
-            Int8Quantize.Reference(x, expected, scale, zeroPoint);
-            Int8Quantize.Run(x, actual, scale, zeroPoint);
+            Int8Quantize.Reference(x, expected, scale, zeroPoint, rounding);
+            Run(rounding, x, actual, scale, zeroPoint);
             Assert.Equal(expected, actual);
         }
     }

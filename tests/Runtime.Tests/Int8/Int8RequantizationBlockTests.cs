@@ -17,6 +17,65 @@ public class Int8RequantizationBlockTests
     [Fact]
     public void GeneralBlocksMatchTheScalarForm() => AssertBlocks(82, plain: false);
 
+    /// <summary>ONNX Runtime's float form: power-of-two scales put products on exact halves, huge accumulators round in the conversion.</summary>
+    [Fact]
+    public void FloatBlocksMatchTheScalarForm()
+    {
+        if (!Avx2.IsSupported)
+        {
+            return;
+        }
+
+        var data = new TestData(83);
+        for (int trial = 0; trial < 3_000; trial++)
+        {
+            int channels = data.Next(1, 16), first = data.Next(0, 3);
+            var requantization = Int8Samples.Requantization(data, first + channels);
+            if (!requantization.IsFloat)
+            {
+                continue;
+            }
+
+            bool perTensor = requantization.ChannelCount == 1;
+            var block = new Int8RequantizationBlock(requantization, perTensor ? 0 : first, channels);
+            var accumulators = new int[16];
+            for (int lane = 0; lane < 16; lane++)
+            {
+                accumulators[lane] = data.Next(0, 2) switch
+                {
+                    0 => EdgeAccumulators[data.Next(0, EdgeAccumulators.Length - 1)],
+                    1 => data.Next(-5000, 5000),
+                    _ => data.Next(int.MinValue, int.MaxValue - 1),
+                };
+            }
+
+            Vector128<sbyte> actual = block.Apply(Vector256.Create(accumulators), Vector256.Create(accumulators, 8));
+            for (int lane = 0; lane < channels; lane++)
+            {
+                Assert.Equal(requantization.Apply(accumulators[lane], (perTensor ? 0 : first) + lane), actual.GetElement(lane));
+            }
+        }
+    }
+
+    /// <summary>The float form rounds half to even (2.5 to 2, 3.5 to 4) where TFLite's high multiply rounds halves up (2.5 to 3, -3.5 to -3).</summary>
+    [Fact]
+    public void FloatFormRoundsHalfToEvenUnlikeTheFixedPointOne()
+    {
+        int[] accumulators = [5, -5, 7, -7, 1000, int.MinValue];
+        var halfToEven = new Requantization([0.5f], 0, -128, 127);
+        var halfUp = new Requantization([1 << 30], [0], 0, -128, 127);
+        var even = new int[accumulators.Length];
+        var up = new int[accumulators.Length];
+        for (int i = 0; i < accumulators.Length; i++)
+        {
+            even[i] = halfToEven.Apply(accumulators[i], 0);
+            up[i] = halfUp.Apply(accumulators[i], 0);
+        }
+
+        Assert.Equal([2, -2, 4, -4, 127, -128], even);
+        Assert.Equal([3, -2, 4, -3, 127, -128], up);
+    }
+
     private static void AssertBlocks(int seed, bool plain)
     {
         if (!Avx2.IsSupported)

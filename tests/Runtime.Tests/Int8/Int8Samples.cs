@@ -56,6 +56,29 @@ internal static class Int8Samples
         return (multipliers, shifts);
     }
 
+    /// <summary>
+    /// TFLite's fixed-point requantization or, one time in three, ONNX Runtime's float form with power-of-two scales
+    /// (whose products land on exact halves, the ties) or arbitrary ones; a random offset and fused range.
+    /// </summary>
+    public static Requantization Requantization(TestData data, int channels)
+    {
+        int count = data.Coin() ? channels : 1, offset = data.Next(-128, 127);
+        (int min, int max) = ActivationRange(data);
+        if (data.Next(0, 3) != 0)
+        {
+            (int[] multipliers, int[] shifts) = Scales(data, count);
+            return new Requantization(multipliers, shifts, offset, min, max);
+        }
+
+        var scales = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            scales[i] = data.Coin() ? MathF.ScaleB(1f, -data.Next(1, 14)) : data.Next(1, 1 << 24) * MathF.ScaleB(1f, -34);
+        }
+
+        return new Requantization(scales, offset, min, max);
+    }
+
     /// <summary>Either no activation or a random fused range inside the int8 range (ReLU-like when it starts at the zero point).</summary>
     public static (int Min, int Max) ActivationRange(TestData data)
     {

@@ -19,17 +19,11 @@ internal static class ConvEmitters
 
     private static void Conv(EmitContext ctx, Node node)
     {
-        var x = ctx.Dims(node.Inputs[0]);
-        var w = ctx.Dims(node.Inputs[1]);
-        var y = ctx.Dims(node.Outputs[0]);
-        RequireSpatialRank(node, x);
         if (!ctx.IsConstant(node.Inputs[1])) throw EmitContext.Unsupported(node, "its weights must be constants");
         if (node.HasInput(2) && !ctx.IsConstant(node.Input(2))) throw EmitContext.Unsupported(node, "its bias must be a constant");
-        var g = ConvShapes.ConvGeometry(ctx.Shape(node));
-        var s = Spatial(g, x, y);
-        var shape = $"new {EmitContext.Runtime}.Conv2DShape({x[0]}, {x[1]}, {s.InH}, {s.InW}, {w[0]}, {s.OutH}, {s.OutW}, {s.KernelH}, {s.KernelW}, {s.StrideH}, {s.StrideW}, {s.PadTop}, {s.PadLeft}, {s.DilationH}, {s.DilationW}, {node.GetInt("group", 1)})";
+        var shape = Conv2DShape(ctx, node, 1);
         var bias = node.HasInput(2) ? ctx.Read(node.Input(2)) : "default";
-        var weights = ctx.WeightStorage == WeightStorage.Float32 ? ctx.Read(node.Inputs[1]) : DecodedWeights(ctx, node, (int)w[0]);
+        var weights = ctx.WeightStorage == WeightStorage.Float32 ? ctx.Read(node.Inputs[1]) : DecodedWeights(ctx, node, (int)ctx.Dims(node.Inputs[1])[0]);
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Conv2D.Run({ctx.Read(node.Inputs[0])}, {weights}, {bias}, {ctx.Write(node.Outputs[0])}, {shape}, {EmitContext.Activation(node.Activation)});");
     }
 
@@ -39,6 +33,17 @@ internal static class ConvEmitters
         var scratch = ctx.Scratch(node);
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.WeightDecoding.{ctx.WeightStorage}({LayerWeights.Store(ctx, node, ctx.ConstantData(node.Inputs[1]), outChannels)}, {scratch});");
         return scratch;
+    }
+
+    /// <summary>The <c>Conv2DShape</c> expression of a 1-D or 2-D convolution whose weights are input <paramref name="weightIndex"/>.</summary>
+    public static string Conv2DShape(EmitContext ctx, Node node, int weightIndex)
+    {
+        var x = ctx.Dims(node.Inputs[0]);
+        var w = ctx.Dims(node.Input(weightIndex));
+        var y = ctx.Dims(node.Outputs[0]);
+        RequireSpatialRank(node, x);
+        var s = Spatial(ConvShapes.ConvGeometry(ctx.Shape(node), weightIndex), x, y);
+        return $"new {EmitContext.Runtime}.Conv2DShape({x[0]}, {x[1]}, {s.InH}, {s.InW}, {w[0]}, {s.OutH}, {s.OutW}, {s.KernelH}, {s.KernelW}, {s.StrideH}, {s.StrideW}, {s.PadTop}, {s.PadLeft}, {s.DilationH}, {s.DilationW}, {node.GetInt("group", 1)})";
     }
 
     private static void Pool(EmitContext ctx, Node node, string kind)

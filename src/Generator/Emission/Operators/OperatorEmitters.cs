@@ -29,6 +29,10 @@ internal static class OperatorEmitters
         ConvEmitters.Register(emitters);
         ElementwiseEmitters.Register(emitters);
         LayoutEmitters.Register(emitters);
+        QuantizeLinearEmitters.Register(emitters);
+        IntegerMatrixEmitters.Register(emitters);
+        IntegerConvEmitters.Register(emitters);
+        DynamicQuantizeEmitters.Register(emitters);
         return emitters;
     }
 }

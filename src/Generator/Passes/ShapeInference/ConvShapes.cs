@@ -16,10 +16,11 @@ internal static class ConvShapes
         rules["GlobalMaxPool"] = GlobalPool;
     }
 
-    public static WindowGeometry ConvGeometry(ShapeContext c)
+    /// <param name="weightIndex">The weights' input: 1 for Conv and ConvInteger, 3 for QLinearConv.</param>
+    public static WindowGeometry ConvGeometry(ShapeContext c, int weightIndex = 1)
     {
         var x = c.Dims(0);
-        var w = c.Dims(1);
+        var w = c.Dims(weightIndex);
         if (x.Length < 3 || w.Length != x.Length) throw c.Invalid($"Conv input {Shape.Format(x)} and weights {Shape.Format(w)} must have the same rank, at least 3.");
         var kernel = c.Node.GetInts("kernel_shape") ?? w.Skip(2).ToArray();
         return WindowGeometry.Compute(c, x.Skip(2).ToArray(), kernel, ceilMode: false);
@@ -33,18 +34,21 @@ internal static class ConvShapes
         return WindowGeometry.Compute(c, x.Skip(2).ToArray(), kernel, c.Node.GetInt("ceil_mode", 0) != 0);
     }
 
-    private static void Conv(ShapeContext c)
+    private static void Conv(ShapeContext c) => Conv(c, 1, c.Input(0).Type);
+
+    /// <summary>A convolution's output [N, M, spatial...] from input 0 and the weights at <paramref name="weightIndex"/>.</summary>
+    public static void Conv(ShapeContext c, int weightIndex, ElementType type)
     {
         var x = c.Dims(0);
-        var w = c.Dims(1);
+        var w = c.Dims(weightIndex);
         var group = c.Node.GetInt("group", 1);
         if (group <= 0 || x[1] % group != 0 || w[0] % group != 0 || w[1] * group != x[1])
         {
             throw c.Invalid($"group {group} does not fit input channels {x[1]} and weights {Shape.Format(w)}.");
         }
 
-        var geometry = ConvGeometry(c);
-        c.SetOutput(0, c.Input(0).Type, new[] { x[0], w[0] }.Concat(geometry.Output).ToArray());
+        var geometry = ConvGeometry(c, weightIndex);
+        c.SetOutput(0, type, new[] { x[0], w[0] }.Concat(geometry.Output).ToArray());
     }
 
     private static void Pool(ShapeContext c)

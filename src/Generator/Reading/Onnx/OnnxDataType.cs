@@ -24,6 +24,8 @@ internal static class OnnxDataType
         {
             0 => new ModelException($"{where} has no element type (data_type is 0 or missing)."),
             (long)ElementType.String => new ModelException($"{where} holds strings; string tensors are not supported."),
+            // A type ONNX defines (complex, bfloat16, float8, int4, int2, ...) is a well-formed model this version cannot compile.
+            >= 14 and <= 26 => new ModelException($"{where} has element type {Name(code)}, which is not supported; supported types are {SupportedList}.", Diagnostics.DiagnosticIds.UnsupportedModel),
             _ => new ModelException($"{where} has element type {Name(code)}, which is not supported; supported types are {SupportedList}."),
         };
     }

@@ -40,11 +40,12 @@ internal static class TfliteConvEmitters
         var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
         var filterScales = TfliteTensors.FilterScales(ctx, node, node.Inputs[1], depthwise ? 3 : 0);
         if (!(filterScales.Length == 1 || filterScales.Length == outChannels)) throw new ModelException($"Node {node.Describe()}: {filterScales.Length} filter scales for {outChannels} output channels.");
-        var multipliers = TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale);
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
 
         var shape = $"new {EmitContext.Runtime}.Int8ConvShape({x[0]}, {x[1]}, {x[2]}, {x[3]}, {y[1]}, {y[2]}, {y[3]}, {w[1]}, {w[2]}, {rows.Stride}, {cols.Stride}, {rows.PadBefore}, {cols.PadBefore}, {rows.Dilation}, {cols.Dilation})";
-        var requantization = TfliteTensors.Requantization(ctx, multipliers, output.ZeroPoint, range);
+        var requantization = ctx.Graph.RoundsLikeOnnxRuntime
+            ? TfliteTensors.FloatRequantization(ctx, input.Scale, filterScales, output.Scale, output.ZeroPoint, range)
+            : TfliteTensors.Requantization(ctx, TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale), output.ZeroPoint, range);
         var inputOffset = -input.ZeroPoint;
         if (depthwise)
         {

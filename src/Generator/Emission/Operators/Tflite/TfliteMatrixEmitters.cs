@@ -27,12 +27,13 @@ internal static class TfliteMatrixEmitters
         var input = TfliteTensors.PerTensor(ctx, node, node.Inputs[0]);
         var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
         var filterScales = TfliteTensors.FilterScales(ctx, node, node.Inputs[1], 0);
-        var multipliers = filterScales.Length == 1
-            ? TfliteQuantization.FullyConnectedPerTensor(input.Scale, filterScales[0], output.Scale)
-            : TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale);
         if (filterScales.Length is not 1 && filterScales.Length != outFeatures) throw new ModelException($"Node {node.Describe()}: {filterScales.Length} weight scales for {outFeatures} outputs.");
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
-        var requantization = TfliteTensors.Requantization(ctx, multipliers, output.ZeroPoint, range);
+        var requantization = ctx.Graph.RoundsLikeOnnxRuntime
+            ? TfliteTensors.FloatRequantization(ctx, input.Scale, filterScales, output.Scale, output.ZeroPoint, range)
+            : TfliteTensors.Requantization(ctx, filterScales.Length == 1
+                ? TfliteQuantization.FullyConnectedPerTensor(input.Scale, filterScales[0], output.Scale)
+                : TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale), output.ZeroPoint, range);
         if (UsesPackedGemm(outFeatures))
         {
             var (packedWeights, packedBias) = TfliteTensors.Packed(ctx, node, (int)outFeatures, (int)inFeatures, -input.ZeroPoint);

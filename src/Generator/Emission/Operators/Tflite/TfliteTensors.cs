@@ -73,5 +73,12 @@ internal static class TfliteTensors
     public static string Requantization(EmitContext ctx, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>
         $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(multipliers.Values)}, {ctx.Weights.Add(multipliers.Shifts)}, {outputZeroPoint}, {range.Min}, {range.Max})";
 
+    /// <summary>
+    /// The <c>Requantization</c> argument in ONNX Runtime's float form: one float scale per output channel (or one), the
+    /// output zero point and the fused activation's clamp.
+    /// </summary>
+    public static string FloatRequantization(EmitContext ctx, float inputScale, float[] filterScales, float outputScale, int outputZeroPoint, (int Min, int Max) range) =>
+        $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(Quantization.OnnxRuntimeQuantization.RequantizationScales(inputScale, filterScales, outputScale))}, {outputZeroPoint}, {range.Min}, {range.Max})";
+
     public static string FusedActivation(Node node) => node.GetString("fused_activation_function", "NONE");
 }

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using QuantizedModels.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QuantizedModels.Oracle;
+
+/// <summary>
+/// ONNX Runtime's own QDQ and integer test models (onnxruntime/test/testdata): each either compiles and, with
+/// <c>Rounding = QuantizedRounding.OnnxRuntime</c>, equals ONNX Runtime on random inputs ("exact"), or is within one
+/// quantization step with the count of differences printed ("one step": uint8 weights whose zero point puts
+/// q - zero point outside int8 are quantized afresh), or is refused with the diagnostic that names what is not
+/// compiled.
+/// </summary>
+public class OrtTestModelTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("qdq/constant_folding_dequantizelinear.onnx", "QM0009")]
+    [InlineData("qdq/conv_qdq_external_ini.onnx", "one step")]
+    [InlineData("qdq/layout_transform_const_folding.qdq.onnx", "QM0009")]
+    [InlineData("qdq/layout_transform_reshape.qdq.onnx", "QM0009")]
+    [InlineData("qdq/qdq_conv.onnx", "exact")]
+    [InlineData("qdq/qdq_convs.onnx", "exact")]
+    [InlineData("qdq/qdq_with_multi_consumer_q_dq_axis.onnx", "QM0009")]
+    [InlineData("qdq/test_conv_follow_convtrans_s8.onnx", "QM0003")]
+    [InlineData("ort-integer/dynamic_quantize_matmul_int8.onnx", "QM0004")]
+    [InlineData("ort-integer/dynamic_quantize_matmul_int8_bias.onnx", "QM0004")]
+    [InlineData("ort-integer/dynamic_quantize_matmul_uint8.onnx", "QM0004")]
+    [InlineData("ort-integer/dynamic_quantize_matmul_uint8_bias.onnx", "QM0004")]
+    [InlineData("ort-integer/matmul_integer_to_float_int8.onnx", "QM0004")]
+    [InlineData("ort-integer/matmul_integer_to_float_int8_bias.onnx", "QM0004")]
+    [InlineData("ort-integer/matmul_integer_to_float_int8_int8.onnx", "QM0004")]
+    [InlineData("ort-integer/matmul_integer_to_float_uint8.onnx", "QM0004")]
+    public void Model_equals_onnx_runtime_or_is_refused_with_a_diagnostic(string file, string outcome)
+    {
+        var run = Generate(file);
+        var problem = run.GeneratorDiagnostics.FirstOrDefault();
+        output.WriteLine($"{file}: {(problem is null ? "compiled" : problem.Id + " " + problem.GetMessage(System.Globalization.CultureInfo.InvariantCulture))}");
+        if (problem is not null)
+        {
+            Assert.Equal(outcome, problem.Id);
+            return;
+        }
+
+        using var model = run.Load("OrtModel");
+        using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file), GraphOptimizationLevel.ORT_ENABLE_ALL);
+        var random = new Random(9);
+        var outputs = new float[model.OutputCount][];
+        int total = 0, differing = 0;
+        double worst = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            // Per-tensor lengths come from the concatenated ones only for one input; the models here have equal-sized inputs.
+            var inputs = Enumerable.Range(0, model.InputCount)
+                .Select(k => Enumerable.Range(0, model.InputLength / model.InputCount)
+                    .Select(_ => reference.IsByteInput(k) ? random.Next(0, 256) : (float)(random.NextDouble() * 4 - 2)).ToArray())
+                .ToArray();
+            var expected = reference.Run(inputs);
+            for (var k = 0; k < outputs.Length; k++) outputs[k] = new float[model.OutputLength / model.OutputCount];
+            model.Predict(inputs, outputs);
+            var actual = outputs.SelectMany(o => o).ToArray();
+            total += expected.Length;
+            differing += expected.Where((e, j) => e != actual[j]).Count();
+            worst = Math.Max(worst, expected.Select((e, j) => (double)Math.Abs(e - actual[j])).Max());
+        }
+
+        output.WriteLine($"{file}: {total} outputs, {differing} differ from ONNX Runtime, largest difference {worst}");
+        if (outcome == "exact")
+        {
+            Assert.Equal(0, differing);
+            return;
+        }
+
+        Assert.Equal("one step", outcome);
+        Assert.True(worst <= 1.01 * model.GetConstant<float>("OutputScale"), $"largest difference {worst}");
+    }
+
+    private static GeneratorRun Generate(string file)
+    {
+        var folder = Path.GetDirectoryName(OracleModel.PathOf(file))!;
+        var files = Directory.GetFiles(folder).Where(f => f.EndsWith(".onnx", StringComparison.Ordinal) ? Path.GetFileName(f) == Path.GetFileName(file) : f.EndsWith(".bin", StringComparison.Ordinal))
+            .ToDictionary(f => "Models/" + Path.GetFileName(f), File.ReadAllBytes);
+        return GeneratorHarness.Run(files, $"[QuantizedModels.QuantizedModel(\"Models/{Path.GetFileName(file)}\", Rounding = QuantizedModels.QuantizedRounding.OnnxRuntime)] public partial class OrtModel;");
+    }
+}
