@@ -30,6 +30,9 @@ internal static class ModelCost
                 return Count(node.Outputs[0]) * Dims(1)[1] * Dims(1)[2];
             case "FULLY_CONNECTED":
                 return Count(node.Outputs[0]) * Dims(1)[1];
+            case Quantization.LowBit.LowBitLowering.SparseGemm:
+                // Only the stored nonzeros are multiplied; bias is the last input, one value per output.
+                return Count(node.Outputs[0]) / Count(node.Inputs.Last()) * Count(node.Inputs[1]);
             default:
                 return 0;
         }

@@ -7,6 +7,7 @@ using QuantizedModels.Generator.Emission;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes;
 using QuantizedModels.Generator.Quantization;
+using QuantizedModels.Generator.Quantization.LowBit;
 using QuantizedModels.Generator.Reading;
 using QuantizedModels.Generator.Reading.Npy;
 using QuantizedModels.Generator.Reading.Onnx;
@@ -69,6 +70,8 @@ internal static class ModelCompiler
                     graph = quantized;
                     summary = summary with { Report = Describe(report) };
                 }
+                else if (request.Scheme == Ternary) summary = summary with { Report = LowBitLowering.Ternary(graph) };
+                else summary = summary with { Report = StructuredPruning.Run(graph).Concat(LowBitLowering.Sparse(graph)).ToArray() };
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -95,7 +98,7 @@ internal static class ModelCompiler
         }
     }
 
-    private const int Float32 = 0, Int8 = 1;
+    private const int Float32 = 0, Int8 = 1, Ternary = 4;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
 
@@ -126,6 +129,7 @@ internal static class ModelCompiler
     {
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
+        if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";
@@ -183,7 +187,7 @@ internal static class ModelCompiler
             return scheme is null or Int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
         }
 
-        return scheme is null or Float32 or Int8 ? null : "only QuantizationScheme.Float32 and Int8 are implemented for ONNX models in this version";
+        return scheme is null or Float32 or Int8 or Ternary ? null : "only QuantizationScheme.Float32, Int8 and Ternary are implemented for ONNX models in this version";
     }
 
     private static byte[] Decode(ModelFile file)
