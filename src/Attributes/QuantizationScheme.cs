@@ -21,4 +21,10 @@ public enum QuantizationScheme
     /// multiplies once per output.
     /// </summary>
     Ternary = 4,
+
+    /// <summary>
+    /// Binary weights {-a, +a} per output channel in the dense layers (kept exactly when already binary, else
+    /// sign(w) x mean|w|), float32 activations; a layer fed by a Sign node runs XNOR and popcount on the signs.
+    /// </summary>
+    Binary = 5,
 }

@@ -15,6 +15,7 @@ internal static class CSharpTypes
         ElementType.UInt16 => "ushort",
         ElementType.Int32 => "int",
         ElementType.Int64 => "long",
+        ElementType.UInt64 => "ulong",
         _ => throw new ModelException($"{type.DisplayName()} tensors are not supported at run time.", DiagnosticIds.UnsupportedModel),
     };
 

@@ -71,6 +71,7 @@ internal static class ModelCompiler
                     summary = summary with { Report = Describe(report) };
                 }
                 else if (request.Scheme == Ternary) summary = summary with { Report = LowBitLowering.Ternary(graph) };
+                else if (request.Scheme == Binary) summary = summary with { Report = LowBitLowering.Binary(graph) };
                 else summary = summary with { Report = StructuredPruning.Run(graph).Concat(LowBitLowering.Sparse(graph)).ToArray() };
             }
 
@@ -98,7 +99,7 @@ internal static class ModelCompiler
         }
     }
 
-    private const int Float32 = 0, Int8 = 1, Ternary = 4;
+    private const int Float32 = 0, Int8 = 1, Ternary = 4, Binary = 5;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
 
@@ -130,6 +131,7 @@ internal static class ModelCompiler
         if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs";
         if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations";
+        if (request.Scheme == Binary) return "binary weights {-a, +a} per output channel in the dense layers, float32 activations";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";
@@ -187,7 +189,7 @@ internal static class ModelCompiler
             return scheme is null or Int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
         }
 
-        return scheme is null or Float32 or Int8 or Ternary ? null : "only QuantizationScheme.Float32, Int8 and Ternary are implemented for ONNX models in this version";
+        return scheme is null or Float32 or Int8 or Ternary or Binary ? null : "only QuantizationScheme.Float32, Int8, Ternary and Binary are implemented for ONNX models in this version";
     }
 
     private static byte[] Decode(ModelFile file)

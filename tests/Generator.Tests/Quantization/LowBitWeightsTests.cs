@@ -32,6 +32,18 @@ public class LowBitWeightsTests
     }
 
     [Fact]
+    public void Binary_channels_are_exact_when_trained_binary_else_sign_times_mean_magnitude()
+    {
+        // Row 0 is {-0.25, +0.25}; row 1 has mean |w| = 1 and its zero counts as +.
+        var binary = BinaryWeights.From(new[] { 0.25f, -0.25f, -0.25f, 2f, 0f, -1f }, outputs: 2, inputs: 3);
+
+        Assert.Equal(1, binary.ExactChannels);
+        Assert.Equal(new[] { 0.25f, 1f }, binary.Scales);
+        Assert.Equal(new[] { 0.25f, -0.25f, -0.25f, 1f, 1f, -1f }, binary.Values);
+        Assert.Equal(new ulong[] { 0b001, 0b011 }, binary.Bits());
+    }
+
+    [Fact]
     public void Sparse_rows_keep_nonzeros_in_column_order()
     {
         var sparse = SparseWeights.From(new[] { 0f, 2f, 0f, -1f, 0f, 0f, 3f, 0f, 0f }, outputs: 3, inputs: 3);

@@ -23,6 +23,7 @@ public class LowBitDigitsTests(ITestOutputHelper output)
     [InlineData("ternary_mlp", "QuantizationScheme.Ternary", "TernaryGemm.Run")]
     [InlineData("pruned_mlp", "QuantizationScheme.Float32", "SparseGemm.Run")]
     [InlineData("binary_mlp", "QuantizationScheme.Float32", "Unary.Sign")]
+    [InlineData("binary_mlp", "QuantizationScheme.Binary", "XnorGemm.Run")]
     public void Compiled_model_reproduces_pytorch_outputs_and_accuracy(string model, string scheme, string kernel)
     {
         var run = Generate(model, scheme);
@@ -49,6 +50,7 @@ public class LowBitDigitsTests(ITestOutputHelper output)
     [InlineData("ternary_mlp", "QuantizationScheme.Ternary", "Ternary weights, float32 activations, per layer: '/hidden/Gemm' 64x64 exact (trained ternary)")]
     [InlineData("pruned_mlp", "QuantizationScheme.Float32", "Weight sparsity per dense layer (exact zeros; layers with at least 75 % zeros are stored and run sparse): '/hidden/Gemm' 40x64 86.6 % zeros, stored sparse; '/output/Gemm' 10x40 84 % zeros, stored sparse")]
     [InlineData("pruned_mlp", "QuantizationScheme.Float32", "Structured pruning removed 24 of 64 units of '/hidden/Gemm' (14 with all-zero weights, 24 unused by '/output/Gemm').")]
+    [InlineData("binary_mlp", "QuantizationScheme.Binary", "Binary weights, float32 activations, per layer: '/hidden/Gemm' 64x64 exact (trained binary), float inputs; '/output/Gemm' 10x64 exact (trained binary), XNOR/popcount on the signs of its input (Sign fused).")]
     public void Class_docs_report_what_the_build_did_per_layer(string model, string scheme, string report)
     {
         var source = Generate(model, scheme).GeneratedSources.Values.Single();

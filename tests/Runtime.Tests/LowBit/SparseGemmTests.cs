@@ -38,11 +38,7 @@ public class SparseGemmTests
             float[] expected = TestData.Poisoned(m * n), y = TestData.Poisoned(m * n);
             Gemm.Reference(a, dense, bias, expected, m, n, k, activation);
             SparseGemm.Run(a, values.ToArray(), columns.ToArray(), rowStarts, bias, y, m, n, k, activation);
-            for (int i = 0; i < expected.Length; i++)
-            {
-                Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(y[i]),
-                    $"trial {trial} m={m} n={n} k={k} zeros={zeroFraction}: element {i} is {y[i]:R}, the dense reference gives {expected[i]:R}");
-            }
+            BitExact.AssertEqual(expected, y, $"trial {trial} m={m} n={n} k={k} zeros={zeroFraction}");
         }
     }
 }

@@ -20,9 +20,9 @@ public class TernaryGemmTests
             TernaryGemm.Run256(a, planes, scales, bias, y256, m, n, k, activation);
             TernaryGemm.Run(a, planes, scales, bias, run, m, n, k, activation);
             string what = $"trial {trial} m={m} n={n} k={k}";
-            AssertBitEqual(expected, y128, "Vector128 " + what);
-            AssertBitEqual(expected, y256, "Vector256 " + what);
-            AssertBitEqual(expected, run, "Run " + what);
+            BitExact.AssertEqual(expected, y128, "Vector128 " + what);
+            BitExact.AssertEqual(expected, y256, "Vector256 " + what);
+            BitExact.AssertEqual(expected, run, "Run " + what);
         }
     }
 
@@ -77,14 +77,5 @@ public class TernaryGemmTests
         float[] scales = data.Floats(n);
         float[] bias = data.Coin() ? [] : data.Floats(n);
         return (a, planes, scales, bias);
-    }
-
-    private static void AssertBitEqual(float[] expected, float[] actual, string what)
-    {
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]) || (float.IsNaN(expected[i]) && float.IsNaN(actual[i])),
-                $"{what}: element {i} is {actual[i]:R}, the reference gives {expected[i]:R}");
-        }
     }
 }

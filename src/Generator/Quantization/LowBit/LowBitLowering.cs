@@ -24,8 +24,47 @@ internal static class LowBitLowering
     /// <summary>The attribute holding the layer's input width (the kernel's k).</summary>
     public const string InputsAttribute = "inputs";
 
+    public const string XnorGemm = "XnorGemm";
+
+    /// <summary>The runtime XnorGemm's MaximumInputs: its sign masks live on the stack.</summary>
+    private const int XnorMaximumInputs = 4096;
+
     /// <summary>QuantizationScheme.Ternary: every dense layer becomes ternary; a layer with other weights is QM0008.</summary>
-    public static string[] Ternary(ModelGraph graph)
+    public static string[] Ternary(ModelGraph graph) => LowerDenseLayers(graph, "Ternary", (node, layer) =>
+    {
+        var ternary = TernaryWeights.From(layer.Weights, layer.Out, layer.In);
+        ReplaceWithTernary(graph, node, layer, ternary);
+        var how = ternary.ExactChannels == layer.Out ? "exact (trained ternary)" : $"TWN rule on {layer.Out - ternary.ExactChannels}/{layer.Out} channels";
+        return $"{how}, {Percent(ternary.Zeros, layer.Out * layer.In)} zeros";
+    });
+
+    /// <summary>
+    /// QuantizationScheme.Binary: every dense layer becomes binary; one fed by a Sign node takes the Sign's input and
+    /// runs XNOR/popcount, the others add and subtract their float inputs (the ternary kernel without zeros).
+    /// </summary>
+    public static string[] Binary(ModelGraph graph) => LowerDenseLayers(graph, "Binary", (node, layer) =>
+    {
+        var binary = BinaryWeights.From(layer.Weights, layer.Out, layer.In);
+        var how = binary.ExactChannels == layer.Out ? "exact (trained binary)" : $"sign x mean|w| on {layer.Out - binary.ExactChannels}/{layer.Out} channels";
+        var sign = GraphEdits.Producer(graph, node.Inputs[0]);
+        if (sign is not { OpType: "Sign", Domain: "" } || layer.In > XnorMaximumInputs)
+        {
+            ReplaceWithTernary(graph, node, layer, TernaryWeights.From(binary.Values, layer.Out, layer.In));
+            return how + ", float inputs";
+        }
+
+        var bits = binary.Bits();
+        var input = node.Inputs[0];
+        var xnor = Replace(graph, node, XnorGemm, layer,
+            GraphEdits.AddConstant(graph, node.Outputs[0] + "_binary_bits", new TensorData(ElementType.UInt64, new long[] { bits.Length }, Bytes(bits, sizeof(ulong)))),
+            GraphEdits.AddConstant(graph, node.Outputs[0] + "_binary_scales", TensorData.FromFloats(new long[] { layer.Out }, binary.Scales)));
+        xnor.Inputs[0] = sign.Inputs[0];
+        if (GraphEdits.ConsumerCount(graph, input) == 0) graph.Nodes.Remove(sign);
+        return how + ", XNOR/popcount on the signs of its input (Sign fused)";
+    });
+
+    /// <summary>Runs <paramref name="lower"/> on every dense layer, which rewrites it and says how; other weighted layers are QM0008.</summary>
+    private static string[] LowerDenseLayers(ModelGraph graph, string scheme, Func<Node, DenseLayer, string> lower)
     {
         var layers = new List<string>();
         foreach (var node in graph.Nodes.ToList())
@@ -35,27 +74,27 @@ internal static class LowBitLowering
             {
                 if (node.OpType is "Conv" or "Gemm" or "MatMul" && node.Inputs.Skip(1).Any(i => i.Length > 0 && graph.GetValue(i).IsConstant && graph.GetValue(i).ElementCount > 1))
                 {
-                    throw new ModelException($"QuantizationScheme.Ternary compiles dense layers (Gemm, and MatMul with constant 2-D weights) only; {node.Describe()} is not one. Use QuantizationScheme.Float32 or Int8 for this model.", DiagnosticIds.UnsupportedScheme);
+                    throw new ModelException($"QuantizationScheme.{scheme} compiles dense layers (Gemm, and MatMul with constant 2-D weights) only; {node.Describe()} is not one. Use QuantizationScheme.Float32 or Int8 for this model.", DiagnosticIds.UnsupportedScheme);
                 }
 
                 continue;
             }
 
-            var ternary = TernaryWeights.From(layer.Weights, layer.Out, layer.In);
-            Replace(graph, node, TernaryGemm, layer,
-                GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_planes", new TensorData(ElementType.UInt8, new long[] { ternary.Planes.Length }, ternary.Planes)),
-                GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_scales", TensorData.FromFloats(new long[] { layer.Out }, ternary.Scales)));
-            var how = ternary.ExactChannels == layer.Out ? "exact (trained ternary)" : $"TWN rule on {layer.Out - ternary.ExactChannels}/{layer.Out} channels";
-            layers.Add($"'{LayerName(node)}' {layer.Out}x{layer.In} {how}, {Percent(ternary.Zeros, layer.Out * layer.In)} zeros");
+            layers.Add($"'{LayerName(node)}' {layer.Out}x{layer.In} {lower(node, layer)}");
         }
 
         if (layers.Count == 0)
         {
-            throw new ModelException("QuantizationScheme.Ternary found no dense layer (Gemm, or MatMul with constant 2-D weights) to make ternary.", DiagnosticIds.UnsupportedScheme);
+            throw new ModelException($"QuantizationScheme.{scheme} found no dense layer (Gemm, or MatMul with constant 2-D weights) to quantize.", DiagnosticIds.UnsupportedScheme);
         }
 
-        return new[] { $"Ternary weights, float32 activations, per layer: {string.Join("; ", layers)}." };
+        return new[] { $"{scheme} weights, float32 activations, per layer: {string.Join("; ", layers)}." };
     }
+
+    private static Node ReplaceWithTernary(ModelGraph graph, Node node, DenseLayer layer, TernaryWeights ternary) =>
+        Replace(graph, node, TernaryGemm, layer,
+            GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_planes", new TensorData(ElementType.UInt8, new long[] { ternary.Planes.Length }, ternary.Planes)),
+            GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_scales", TensorData.FromFloats(new long[] { layer.Out }, ternary.Scales)));
 
     /// <summary>Float32: dense layers with at least <see cref="SparseWeights.MinimumSparsity"/> exact zeros run sparse; the report lists every dense layer's sparsity.</summary>
     public static string[] Sparse(ModelGraph graph)
@@ -82,7 +121,7 @@ internal static class LowBitLowering
     }
 
     /// <summary>Puts the lowered node where the dense one was: input, its weight constants, the float bias; same output and activation.</summary>
-    private static void Replace(ModelGraph graph, Node node, string opType, DenseLayer layer, params string[] weights)
+    private static Node Replace(ModelGraph graph, Node node, string opType, DenseLayer layer, params string[] weights)
     {
         var bias = GraphEdits.AddConstant(graph, node.Outputs[0] + "_bias", TensorData.FromFloats(new long[] { layer.Out }, layer.Bias));
         var lowered = new Node(node.Name, opType, Domain, new[] { node.Inputs[0] }.Concat(weights).Concat(new[] { bias }), node.Outputs)
@@ -91,6 +130,7 @@ internal static class LowBitLowering
         };
         lowered.Attributes[InputsAttribute] = new AttributeValue { Kind = AttributeKind.Int, Int = layer.In };
         graph.Nodes[graph.Nodes.IndexOf(node)] = lowered;
+        return lowered;
     }
 
     private static string LayerName(Node node) => node.Name.Length > 0 ? node.Name : node.Outputs[0];

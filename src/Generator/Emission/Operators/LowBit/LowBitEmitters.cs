@@ -12,6 +12,7 @@ internal static class LowBitEmitters
     {
         [LowBitLowering.TernaryGemm] = TernaryGemm,
         [LowBitLowering.SparseGemm] = SparseGemm,
+        [LowBitLowering.XnorGemm] = XnorGemm,
     };
 
     public static bool TryGet(string opType, out Action<EmitContext, Node> emitter) => Emitters.TryGetValue(opType, out emitter!);
@@ -21,6 +22,13 @@ internal static class LowBitEmitters
     {
         var (rows, outputs, inputs) = Sizes(ctx, node, node.Inputs[3]);
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.TernaryGemm.Run({ctx.Read(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {ctx.Read(node.Inputs[2])}, {ctx.Read(node.Inputs[3])}, {ctx.Write(node.Outputs[0])}, {rows}, {outputs}, {inputs}, {EmitContext.Activation(node.Activation)});");
+    }
+
+    // Inputs: x (the Sign's input), weight bits, scales, bias.
+    private static void XnorGemm(EmitContext ctx, Node node)
+    {
+        var (rows, outputs, inputs) = Sizes(ctx, node, node.Inputs[3]);
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.XnorGemm.Run({ctx.Read(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {ctx.Read(node.Inputs[2])}, {ctx.Read(node.Inputs[3])}, {ctx.Write(node.Outputs[0])}, {rows}, {outputs}, {inputs}, {EmitContext.Activation(node.Activation)});");
     }
 
     // Inputs: x, nonzero values, their columns, row starts, bias.
