@@ -45,4 +45,11 @@ public sealed class QuantizedModelAttribute : Attribute
     /// default, more accurate); for targets or tools that expect per-tensor weights.
     /// </summary>
     public bool PerTensorWeights { get; set; }
+
+    /// <summary>
+    /// With <see cref="QuantizationScheme.Ternary"/> or <see cref="QuantizationScheme.Binary"/> and calibration data, the
+    /// percentage of calibration samples whose top-1 class the low-bit model must share with the float model; below it
+    /// the build warns (QM0012). Defaults to 90.
+    /// </summary>
+    public double MinimumAgreement { get; set; } = 90;
 }

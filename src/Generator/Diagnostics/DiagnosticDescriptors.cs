@@ -88,6 +88,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LowAgreement = new(
+        DiagnosticIds.LowAgreement,
+        "Low-bit model disagrees with the float model",
+        "'{0}': {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
         [DiagnosticIds.ModelNotFound] = ModelNotFound,
@@ -100,6 +108,7 @@ internal static class DiagnosticDescriptors
         [DiagnosticIds.UnsupportedScheme] = UnsupportedScheme,
         [DiagnosticIds.UnsupportedModel] = UnsupportedModel,
         [DiagnosticIds.CalibrationData] = CalibrationData,
+        [DiagnosticIds.LowAgreement] = LowAgreement,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];

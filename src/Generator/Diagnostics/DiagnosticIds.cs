@@ -13,4 +13,5 @@ internal static class DiagnosticIds
     public const string UnsupportedScheme = "QM0008";
     public const string UnsupportedModel = "QM0009";
     public const string CalibrationData = "QM0010";
+    public const string LowAgreement = "QM0012";
 }

@@ -40,6 +40,7 @@ internal static class ModelCompiler
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
 
+            var warnings = new System.Collections.Generic.List<DiagnosticInfo>();
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
             cancellationToken.ThrowIfCancellationRequested();
             var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
@@ -70,14 +71,18 @@ internal static class ModelCompiler
                     graph = quantized;
                     summary = summary with { Report = Describe(report) };
                 }
-                else if (request.Scheme == Ternary) summary = summary with { Report = LowBitLowering.Ternary(graph) };
-                else if (request.Scheme == Binary) summary = summary with { Report = LowBitLowering.Binary(graph) };
+                else if (request.Scheme is Ternary or Binary)
+                {
+                    var (report, warning) = LowBitScheme(job, graph);
+                    summary = summary with { Report = report };
+                    if (warning is not null) warnings.Add(warning);
+                }
                 else summary = summary with { Report = StructuredPruning.Run(graph).Concat(LowBitLowering.Sparse(graph)).ToArray() };
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             var source = ModelEmitter.Emit(request, graph, summary);
-            return new GenerationResult(hint, source, default);
+            return new GenerationResult(hint, source, new EquatableArray<DiagnosticInfo>(warnings.ToArray()));
         }
         catch (ModelException e)
         {
@@ -135,6 +140,33 @@ internal static class ModelCompiler
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}')";
+    }
+
+    /// <summary>
+    /// Ternary or Binary: lowers the dense layers; with calibration data, first measures top-1 agreement with the float
+    /// model and warns (QM0012) below the attribute's MinimumAgreement.
+    /// </summary>
+    private static (string[] Report, DiagnosticInfo? Warning) LowBitScheme(ModelJob job, ModelGraph graph)
+    {
+        var binary = job.Request.Scheme == Binary;
+        var options = job.Request.Quantization;
+        string[] agreement = new string[0];
+        DiagnosticInfo? warning = null;
+        if (options.DataPath.Trim().Length > 0)
+        {
+            var samples = Int8Quantizer.Samples(graph, ReadCalibration(job));
+            var agreeing = LowBitAgreement.Agreeing(graph, samples, layer => binary
+                ? BinaryWeights.From(layer.Weights, layer.Out, layer.In).Values
+                : TernaryWeights.From(layer.Weights, layer.Out, layer.In).Values());
+            var sentence = $"top-1 agreement with the float model on the {samples.Length} calibration samples {agreeing}/{samples.Length} ({(100.0 * agreeing / samples.Length).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} %)";
+            agreement = new[] { $"Accuracy cost of {(binary ? "binary" : "ternary")} weights: {sentence}." };
+            if (agreeing < options.MinimumAgreement / 100 * samples.Length)
+            {
+                warning = DiagnosticInfo.Create(DiagnosticIds.LowAgreement, null, job.Request.ModelPath, $"{(binary ? "binary" : "ternary")} weights give {sentence}, under MinimumAgreement = {options.MinimumAgreement.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; consider a model trained for them (quantization-aware training) or QuantizationScheme.Int8.");
+            }
+        }
+
+        return ((binary ? LowBitLowering.Binary(graph) : LowBitLowering.Ternary(graph)).Concat(agreement).ToArray(), warning);
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>

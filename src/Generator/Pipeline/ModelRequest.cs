@@ -4,7 +4,7 @@ namespace QuantizedModels.Generator.Pipeline;
 /// How a float model is quantized at build time: the calibration .npy file, the range method and its percentile, and
 /// whether weights get one scale per tensor instead of one per output channel.
 /// </summary>
-internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false);
+internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, double MinimumAgreement = 90);
 
 /// <summary>A type that encloses the annotated class, written back around the generated members.</summary>
 internal sealed record ContainingType(string Keyword, string Name);

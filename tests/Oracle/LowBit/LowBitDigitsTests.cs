@@ -72,6 +72,31 @@ public class LowBitDigitsTests(ITestOutputHelper output)
         Assert.Contains("dense layers", run.FirstGeneratorError!.GetMessage());
     }
 
+    [Theory]
+    [InlineData("ternary_mlp", "Ternary", 90, "ternary weights: top-1 agreement with the float model on the 450 calibration samples 450/450 (100 %)", false)]
+    [InlineData("pruned_mlp", "Ternary", 99.9, "ternary weights: top-1 agreement with the float model on the 450 calibration samples", true)]
+    [InlineData("pruned_mlp", "Binary", 90, "binary weights: top-1 agreement with the float model on the 450 calibration samples", true)]
+    public void With_calibration_data_the_report_states_agreement_and_QM0012_warns_below_the_minimum(string model, string scheme, double minimum, string sentence, bool warns)
+    {
+        var run = GeneratorHarness.Run(
+            new Dictionary<string, byte[]>
+            {
+                [$"Models/{model}.onnx"] = File.ReadAllBytes(DigitsData.PathOf(model + ".onnx")),
+                ["Models/digits.npy"] = NpyWriter.Write(DigitsData.Inputs, DigitsData.Labels.Length, DigitsData.Features),
+            },
+            $"""
+            using QuantizedModels;
+            [QuantizedModel("Models/{model}.onnx", Scheme = QuantizationScheme.{scheme}, CalibrationData = "Models/digits.npy", MinimumAgreement = {minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)})]
+            public partial class {ClassName};
+            """);
+        var source = run.GeneratedSources.Values.Single();
+        output.WriteLine(string.Join("\n", source.Split('\n').Where(l => l.Contains("agreement"))));
+        output.WriteLine(string.Join("\n", run.GeneratorDiagnostics));
+        Assert.Contains(sentence, source);
+        Assert.Equal(warns, run.GeneratorDiagnostics.Any(d => d.Id == "QM0012" && d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+    }
+
     internal static GeneratorRun Generate(string model, string scheme) => GeneratorHarness.Run(
         new Dictionary<string, byte[]> { [$"Models/{model}.onnx"] = File.ReadAllBytes(DigitsData.PathOf(model + ".onnx")) },
         $"""

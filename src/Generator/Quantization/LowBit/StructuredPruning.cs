@@ -38,8 +38,8 @@ internal static class StructuredPruning
 
             var firstWeights = kept.SelectMany(u => first.Weights.Skip(u * first.In).Take(first.In)).ToArray();
             var nextWeights = Enumerable.Range(0, next.Out).SelectMany(o => kept.Select(u => next.Weights[o * next.In + u])).ToArray();
-            ReplaceWithGemm(graph, producer!, first with { Out = kept.Length, Weights = firstWeights, Bias = kept.Select(u => first.Bias[u]).ToArray() });
-            ReplaceWithGemm(graph, consumer, next with { In = kept.Length, Weights = nextWeights, Bias = bias });
+            DenseGemm.Replace(graph, producer!, first with { Out = kept.Length, Weights = firstWeights, Bias = kept.Select(u => first.Bias[u]).ToArray() });
+            DenseGemm.Replace(graph, consumer, next with { In = kept.Length, Weights = nextWeights, Bias = bias });
             var hidden = graph.GetValue(consumer.Inputs[0]);
             var dims = hidden.Dims!;
             hidden.Dims = dims.Take(dims.Length - 1).Concat(new long[] { kept.Length }).ToArray();
@@ -47,16 +47,6 @@ internal static class StructuredPruning
         }
 
         return removals.Count == 0 ? new string[0] : new[] { $"Structured pruning removed {string.Join("; ", removals)}." };
-    }
-
-    /// <summary>The node becomes a plain Gemm (transB = 1) over the layer's weights and bias, same input, output and activation.</summary>
-    private static void ReplaceWithGemm(ModelGraph graph, Node node, DenseLayer layer)
-    {
-        var weights = GraphEdits.AddConstant(graph, node.Outputs[0] + "_pruned_weights", TensorData.FromFloats(new long[] { layer.Out, layer.In }, layer.Weights));
-        var bias = GraphEdits.AddConstant(graph, node.Outputs[0] + "_pruned_bias", TensorData.FromFloats(new long[] { layer.Out }, layer.Bias));
-        var gemm = new Node(node.Name, "Gemm", "", new[] { node.Inputs[0], weights, bias }, node.Outputs) { Activation = layer.Activation };
-        gemm.Attributes["transB"] = new AttributeValue { Kind = AttributeKind.Int, Int = 1 };
-        graph.Nodes[graph.Nodes.IndexOf(node)] = gemm;
     }
 
     private static string Name(Node node) => node.Name.Length > 0 ? node.Name : node.Outputs[0];

@@ -46,6 +46,24 @@ internal sealed record TernaryWeights(int Out, int In, byte[] Planes, float[] Sc
         return new TernaryWeights(outputs, inputs, planes, scales, exact, zeros);
     }
 
+    /// <summary>The ternary weights as floats (t x scale), row-major.</summary>
+    public float[] Values()
+    {
+        var planeBytes = (In + 7) / 8;
+        var values = new float[Out * In];
+        for (var o = 0; o < Out; o++)
+        {
+            for (var i = 0; i < In; i++)
+            {
+                var plus = (Planes[(2 * o * planeBytes) + (i / 8)] >> (i % 8)) & 1;
+                var minus = (Planes[((2 * o + 1) * planeBytes) + (i / 8)] >> (i % 8)) & 1;
+                values[o * In + i] = (plus - minus) * Scales[o];
+            }
+        }
+
+        return values;
+    }
+
     /// <summary>a when every weight of the row is -a, 0 or +a (a trained ternary channel), else null.</summary>
     private static float? ExactMagnitude(ArraySegment<float> row)
     {
