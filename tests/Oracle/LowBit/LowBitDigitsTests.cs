@@ -14,7 +14,7 @@ namespace QuantizedModels.Oracle.LowBit;
 /// </summary>
 public class LowBitDigitsTests(ITestOutputHelper output)
 {
-    private const string ClassName = "DigitsNet";
+    internal const string ClassName = "DigitsNet";
 
     /// <summary>Float sums in another order than PyTorch's: a few units in the last place of the logits.</summary>
     private static readonly FloatTolerance PyTorchTolerance = new(1e-4, 1e-4);
