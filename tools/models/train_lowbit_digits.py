@@ -12,6 +12,10 @@ split with train_test_split(test_size=0.25, random_state=0). Three 64-64-10 MLPs
 - binary_mlp.onnx: a BNN: binary weights sign(w) x a_c (a_c = mean|w| per output channel) in both layers and a
   sign activation between them (exported as an ONNX Sign node), trained with straight-through estimators.
 
+- float_mlp.onnx: the same MLP trained in float; float_mlp_twn_outputs.npy and float_mlp_binarized_outputs.npy
+  are PyTorch's logits after its weights are made ternary (TWN) or binary (sign x mean|w|) after training, with no
+  retraining: what the build's Ternary and Binary schemes give on a float model, and how much that costs.
+
 For each model the script writes <name>.onnx, <name>_outputs.npy (what the exported float weights give in
 PyTorch on the test split) and prints its test accuracy; it also writes digits_test_inputs.npy (float32
 [450, 64]), digits_test_labels.npy (int32 [450]) and accuracies.txt.
@@ -137,12 +141,13 @@ def accuracy(outputs, labels):
     return float((outputs.argmax(dim=1) == labels).float().mean())
 
 
-def export(model, name, folder, x_test, y_test, report):
+def export(model, name, folder, x_test, y_test, report, onnx_file=True):
     model.eval()
     with torch.no_grad():
         outputs = model(x_test)
-    torch.onnx.export(model, x_test[:1], os.path.join(folder, name + ".onnx"), input_names=["input"],
-                      output_names=["logits"], opset_version=13)
+    if onnx_file:
+        torch.onnx.export(model, x_test[:1], os.path.join(folder, name + ".onnx"), input_names=["input"],
+                          output_names=["logits"], opset_version=13)
     np.save(os.path.join(folder, name + "_outputs.npy"), outputs.numpy().astype(np.float32))
     line = f"{name}: test accuracy {accuracy(outputs, y_test):.4f} ({int((outputs.argmax(1) == y_test).sum())}/{len(y_test)})"
     print(line)
@@ -178,6 +183,15 @@ def main(folder):
     binary = Mlp(lambda i, o: QuantizedLinear(i, o, binarize), sign_activation=True)
     train(binary, x_train, y_train, epochs=60, lr=2e-3)
     export(ExportMlp(binary, binarize), "binary_mlp", folder, x_test, y_test, report)
+
+    # A float-trained MLP and what PyTorch gives when its weights are made ternary (TWN) or binary after training:
+    # the build's post-training Ternary and Binary schemes must reproduce these.
+    torch.manual_seed(0)
+    floating = Mlp(nn.Linear)
+    train(floating, x_train, y_train, epochs=40, lr=2e-3)
+    export(ExportMlp(floating, lambda w: w), "float_mlp", folder, x_test, y_test, report)
+    export(ExportMlp(floating, ternarize), "float_mlp_twn", folder, x_test, y_test, report, onnx_file=False)
+    export(ExportMlp(floating, binarize), "float_mlp_binarized", folder, x_test, y_test, report, onnx_file=False)
 
     with open(os.path.join(folder, "accuracies.txt"), "w") as f:
         f.write("\n".join(report) + "\n")

@@ -20,18 +20,21 @@ public class LowBitDigitsTests(ITestOutputHelper output)
     private static readonly FloatTolerance PyTorchTolerance = new(1e-4, 1e-4);
 
     [Theory]
-    [InlineData("ternary_mlp", "QuantizationScheme.Ternary", "TernaryGemm.Run")]
-    [InlineData("pruned_mlp", "QuantizationScheme.Float32", "SparseGemm.Run")]
-    [InlineData("binary_mlp", "QuantizationScheme.Float32", "Unary.Sign")]
-    [InlineData("binary_mlp", "QuantizationScheme.Binary", "XnorGemm.Run")]
-    public void Compiled_model_reproduces_pytorch_outputs_and_accuracy(string model, string scheme, string kernel)
+    [InlineData("ternary_mlp", "QuantizationScheme.Ternary", "TernaryGemm.Run", "ternary_mlp")]
+    [InlineData("pruned_mlp", "QuantizationScheme.Float32", "SparseGemm.Run", "pruned_mlp")]
+    [InlineData("binary_mlp", "QuantizationScheme.Float32", "Unary.Sign", "binary_mlp")]
+    [InlineData("binary_mlp", "QuantizationScheme.Binary", "XnorGemm.Run", "binary_mlp")]
+    [InlineData("float_mlp", "QuantizationScheme.Float32", "Gemm.Run", "float_mlp")]
+    [InlineData("float_mlp", "QuantizationScheme.Ternary", "TernaryGemm.Run", "float_mlp_twn")]
+    [InlineData("float_mlp", "QuantizationScheme.Binary", "TernaryGemm.Run", "float_mlp_binarized")]
+    public void Compiled_model_reproduces_pytorch_outputs_and_accuracy(string model, string scheme, string kernel, string reference)
     {
         var run = Generate(model, scheme);
         Assert.Contains(kernel, run.GeneratedSources.Values.Single());
         using var compiled = run.Load(ClassName);
         var inputs = DigitsData.Inputs;
         var labels = DigitsData.Labels;
-        var expected = DigitsData.PyTorchOutputs(model);
+        var expected = DigitsData.PyTorchOutputs(reference);
         var actual = new float[labels.Length * DigitsData.Classes];
         var logits = new float[DigitsData.Classes];
         for (var i = 0; i < labels.Length; i++)
@@ -41,9 +44,9 @@ public class LowBitDigitsTests(ITestOutputHelper output)
         }
 
         var correct = Enumerable.Range(0, labels.Length).Count(i => ArgMax(actual.AsSpan(i * DigitsData.Classes, DigitsData.Classes)) == labels[i]);
-        output.WriteLine($"{model} ({scheme}): {correct}/{labels.Length} correct (PyTorch {DigitsData.PyTorchCorrect(model)}), max |C# - PyTorch| {FloatTolerance.MaxAbsoluteError(expected, actual):G3}, weight bytes {compiled.WeightBytes}");
+        output.WriteLine($"{model} ({scheme}): {correct}/{labels.Length} correct (PyTorch {reference} {DigitsData.PyTorchCorrect(reference)}), max |C# - PyTorch| {FloatTolerance.MaxAbsoluteError(expected, actual):G3}, weight bytes {compiled.WeightBytes}");
         Assert.Null(PyTorchTolerance.Compare(expected, actual));
-        Assert.Equal(DigitsData.PyTorchCorrect(model), correct);
+        Assert.Equal(DigitsData.PyTorchCorrect(reference), correct);
     }
 
     [Theory]
