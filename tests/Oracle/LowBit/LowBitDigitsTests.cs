@@ -44,7 +44,7 @@ public class LowBitDigitsTests(ITestOutputHelper output)
         }
 
         var correct = Enumerable.Range(0, labels.Length).Count(i => ArgMax(actual.AsSpan(i * DigitsData.Classes, DigitsData.Classes)) == labels[i]);
-        output.WriteLine($"{model} ({scheme}): {correct}/{labels.Length} correct (PyTorch {reference} {DigitsData.PyTorchCorrect(reference)}), max |C# - PyTorch| {FloatTolerance.MaxAbsoluteError(expected, actual):G3}, weight bytes {compiled.WeightBytes}");
+        output.WriteLine($"{model} ({scheme}): {correct}/{labels.Length} correct (PyTorch {reference} {DigitsData.PyTorchCorrect(reference)}), max |C# - PyTorch| {FloatTolerance.MaxAbsoluteError(expected, actual):G3}, weight bytes {compiled.WeightBytes}, multiply-accumulates {compiled.GetConstant<long>("MultiplyAccumulates")}");
         Assert.Null(PyTorchTolerance.Compare(expected, actual));
         Assert.Equal(DigitsData.PyTorchCorrect(reference), correct);
     }
