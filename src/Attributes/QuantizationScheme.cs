@@ -14,4 +14,17 @@ public enum QuantizationScheme
 
     /// <summary>Float16 weight storage with float32 arithmetic.</summary>
     Float16 = 3,
+
+    /// <summary>
+    /// Ternary weights {-a, 0, +a} per output channel in the dense layers (kept exactly when the model's weights already
+    /// take those values, else by the TWN rule), float32 activations: each layer adds and subtracts its inputs and
+    /// multiplies once per output.
+    /// </summary>
+    Ternary = 4,
+
+    /// <summary>
+    /// Binary weights {-a, +a} per output channel in the dense layers (kept exactly when already binary, else
+    /// sign(w) x mean|w|), float32 activations; a layer fed by a Sign node runs XNOR and popcount on the signs.
+    /// </summary>
+    Binary = 5,
 }

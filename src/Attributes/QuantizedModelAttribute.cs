@@ -52,4 +52,11 @@ public sealed class QuantizedModelAttribute : Attribute
     /// models always use TensorFlow Lite's arithmetic.
     /// </summary>
     public QuantizedRounding Rounding { get; set; } = QuantizedRounding.TfLite;
+
+    /// <summary>
+    /// With <see cref="QuantizationScheme.Ternary"/> or <see cref="QuantizationScheme.Binary"/> and calibration data, the
+    /// percentage of calibration samples whose top-1 class the low-bit model must share with the float model; below it
+    /// the build warns (QM0012). Defaults to 90.
+    /// </summary>
+    public double MinimumAgreement { get; set; } = 90;
 }

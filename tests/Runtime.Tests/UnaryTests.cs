@@ -7,7 +7,7 @@ public class UnaryTests
 {
     public delegate void Kernel(ReadOnlySpan<float> x, Span<float> y);
 
-    public static TheoryData<string> Ops => new() { "Relu", "Clip", "ClipInverted", "LeakyRelu", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "Copy" };
+    public static TheoryData<string> Ops => new() { "Relu", "Clip", "ClipInverted", "LeakyRelu", "Sigmoid", "Tanh", "Sign", "HardSigmoid", "HardSwish", "Copy" };
 
     [Theory]
     [MemberData(nameof(Ops))]
@@ -33,7 +33,7 @@ public class UnaryTests
     [Fact]
     public void NaNPropagatesThroughEveryOp()
     {
-        foreach (string name in new[] { "Relu", "Clip", "ClipInverted", "LeakyRelu", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "Copy" })
+        foreach (string name in new[] { "Relu", "Clip", "ClipInverted", "LeakyRelu", "Sigmoid", "Tanh", "Sign", "HardSigmoid", "HardSwish", "Copy" })
         {
             Kernel kernel = Resolve(name).Kernel;
             // Long enough for the vector loop and a scalar tail.
@@ -63,6 +63,7 @@ public class UnaryTests
         "LeakyRelu" => ((x, y) => Unary.LeakyRelu(x, y, 0.01f), v => v < 0 ? v * 0.01f : v),
         "Sigmoid" => (Unary.Sigmoid, v => 1 / (1 + Math.Exp(-v))),
         "Tanh" => (Unary.Tanh, Math.Tanh),
+        "Sign" => (Unary.Sign, v => double.IsNaN(v) ? v : Math.Sign(v)),
         "HardSigmoid" => ((x, y) => Unary.HardSigmoid(x, y, 0.2f, 0.5f), v => double.IsNaN(v) ? v : Math.Max(0, Math.Min(1, 0.2f * v + 0.5f))),
         "HardSwish" => (Unary.HardSwish, v => v * (double.IsNaN(v) ? v : Math.Max(0, Math.Min(1, v / 6 + 0.5)))),
         _ => (Unary.Copy, v => v),

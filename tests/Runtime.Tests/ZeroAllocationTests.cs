@@ -16,6 +16,12 @@ public class ZeroAllocationTests
         var depthwise = new Conv2DShape(1, 8, 9, 7, 16, 9, 7, 3, 3, 1, 1, 1, 1, 1, 1, 8);
         var pointwise = new Conv2DShape(1, 8, 9, 7, 8, 9, 7, 1, 1, 1, 1, 0, 0, 1, 1, 1);
         var pool = new Pool2DShape(1, 4, 9, 7, 5, 4, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1);
+        byte[] planes = new byte[2 * 10 * TernaryGemm.PlaneBytes(67)];
+        ulong[] bits = new ulong[10 * XnorGemm.Words(130)];
+        ushort[] columns = [0, 7, 39, 3];
+        int[] rowStarts = [0, 2, 3, 4];
+        planes.AsSpan().Fill(0b10110001);
+        bits.AsSpan().Fill(0xF0F0_1234_5678_9ABCUL);
 
         void RunAll()
         {
@@ -34,6 +40,7 @@ public class ZeroAllocationTests
             Unary.LeakyRelu(a.AsSpan(0, 67), y, 0.2f);
             Unary.Sigmoid(a.AsSpan(0, 67), y);
             Unary.Tanh(a.AsSpan(0, 67), y);
+            Unary.Sign(a.AsSpan(0, 67), y);
             Unary.HardSigmoid(a.AsSpan(0, 67), y, 0.2f, 0.5f);
             Unary.HardSwish(a.AsSpan(0, 67), y);
             Unary.Copy(a.AsSpan(0, 67), y);
@@ -45,6 +52,9 @@ public class ZeroAllocationTests
             Pad.Run(a, y, shape4, pads4, PadMode.Reflect, 0f);
             Concat.CopyBlock(a, y, 4, 5, 9, 4);
             Reduce.Mean(a, y, shape4, 0b1010);
+            TernaryGemm.Run(a, planes, c, c, y, 2, 10, 67, Activation.Relu);
+            XnorGemm.Run(a, bits, c, c, y, 2, 10, 130, Activation.None);
+            SparseGemm.Run(a, b, columns, rowStarts, c, y, 2, 3, 40, Activation.Relu);
         }
 
         RunAll();

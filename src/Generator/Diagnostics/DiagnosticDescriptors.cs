@@ -97,6 +97,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor LowAgreement = new(
+        DiagnosticIds.LowAgreement,
+        "Low-bit model disagrees with the float model",
+        "'{0}': {1}",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor LayerScheme = new(
         DiagnosticIds.LayerScheme,
         "Per-node scheme override not possible",
@@ -118,6 +126,7 @@ internal static class DiagnosticDescriptors
         [DiagnosticIds.UnsupportedModel] = UnsupportedModel,
         [DiagnosticIds.CalibrationData] = CalibrationData,
         [DiagnosticIds.BuildReport] = BuildReport,
+        [DiagnosticIds.LowAgreement] = LowAgreement,
         [DiagnosticIds.LayerScheme] = LayerScheme,
     };
 

@@ -14,5 +14,6 @@ internal static class DiagnosticIds
     public const string UnsupportedModel = "QM0009";
     public const string CalibrationData = "QM0010";
     public const string BuildReport = "QM0011";
+    public const string LowAgreement = "QM0012";
     public const string LayerScheme = "QM0013";
 }

@@ -13,8 +13,10 @@ internal static class CSharpTypes
         ElementType.Int8 => "sbyte",
         ElementType.UInt8 => "byte",
         ElementType.Int16 => "short",
+        ElementType.UInt16 => "ushort",
         ElementType.Int32 => "int",
         ElementType.Int64 => "long",
+        ElementType.UInt64 => "ulong",
         _ => throw new ModelException($"{type.DisplayName()} tensors are not supported at run time.", DiagnosticIds.UnsupportedModel),
     };
 

@@ -30,6 +30,15 @@ internal static class ModelCost
                 return Count(node.Outputs[0]) * Dims(1)[1] * Dims(1)[2];
             case "FULLY_CONNECTED":
                 return Count(node.Outputs[0]) * Dims(1)[1];
+            case Quantization.LowBit.LowBitLowering.SparseGemm:
+                // Only the stored nonzeros are multiplied; bias is the last input, one value per output.
+                return Count(node.Outputs[0]) / Count(node.Inputs.Last()) * Count(node.Inputs[1]);
+            case Quantization.LowBit.LowBitLowering.TernaryGemm:
+                // Each set bit of the planes is one add or subtract per input row.
+                var setBits = graph.GetValue(node.Inputs[1]).Constant!.Bytes.Sum(b => Enumerable.Range(0, 8).Count(i => (b >> i & 1) != 0));
+                return Count(node.Outputs[0]) / Count(node.Inputs.Last()) * setBits;
+            case Quantization.LowBit.LowBitLowering.XnorGemm:
+                return Count(node.Outputs[0]) * node.GetInt(Quantization.LowBit.LowBitLowering.InputsAttribute, 0);
             default:
                 return 0;
         }

@@ -26,6 +26,18 @@ internal static class GraphEdits
         }
     }
 
+    /// <summary>A graph sharing this one's values and nodes whose node list, value table, inputs and outputs can be edited on their own.</summary>
+    public static ModelGraph ShallowCopy(ModelGraph graph)
+    {
+        var copy = new ModelGraph { Name = graph.Name, Producer = graph.Producer, IrVersion = graph.IrVersion };
+        foreach (var entry in graph.OpsetImports) copy.OpsetImports[entry.Key] = entry.Value;
+        foreach (var value in graph.Values.Values) copy.AddValue(value);
+        copy.Nodes.AddRange(graph.Nodes);
+        copy.Inputs.AddRange(graph.Inputs);
+        copy.Outputs.AddRange(graph.Outputs);
+        return copy;
+    }
+
     /// <summary>Adds a new constant under a fresh name derived from <paramref name="baseName"/>.</summary>
     public static string AddConstant(ModelGraph graph, string baseName, TensorData data) =>
         graph.AddValue(new Value(FreshName(graph, baseName), data.Type, data.Dims, data)).Name;

@@ -7,6 +7,7 @@ using QuantizedModels.Generator.Emission;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes;
 using QuantizedModels.Generator.Quantization;
+using QuantizedModels.Generator.Quantization.LowBit;
 using QuantizedModels.Generator.Reading;
 using QuantizedModels.Generator.Reading.Npy;
 using QuantizedModels.Generator.Reading.Onnx;
@@ -39,6 +40,7 @@ internal static class ModelCompiler
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
 
+            var warnings = new System.Collections.Generic.List<DiagnosticInfo>();
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
             cancellationToken.ThrowIfCancellationRequested();
             var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
@@ -77,13 +79,20 @@ internal static class ModelCompiler
                     quantizationReport = report;
                     summary = summary with { Report = BuildReport.Describe(report) };
                 }
+                else if (request.Scheme is Ternary or Binary)
+                {
+                    var (report, warning) = LowBitScheme(job, graph);
+                    summary = summary with { Report = report };
+                    if (warning is not null) warnings.Add(warning);
+                }
+                else summary = summary with { Report = StructuredPruning.Run(graph).Concat(LowBitLowering.Sparse(graph)).ToArray() };
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             graph.RoundsLikeOnnxRuntime = request.Quantization.Rounding == OnnxRuntimeRounding;
             var emitted = ModelEmitter.Emit(request, graph, summary);
             var buildReport = BuildReport.Diagnostic(request.ModelPath, summary.Arithmetic, emitted.Footprint, float32WeightBytes, quantizationReport);
-            return new GenerationResult(hint, emitted.Source, new EquatableArray<DiagnosticInfo>(new[] { buildReport }));
+            return new GenerationResult(hint, emitted.Source, new EquatableArray<DiagnosticInfo>(warnings.Prepend(buildReport).ToArray()));
         }
         catch (ModelException e)
         {
@@ -105,7 +114,7 @@ internal static class ModelCompiler
         }
     }
 
-    private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3;
+    private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3, Ternary = 4, Binary = 5;
     private const int TfliteRounding = 0, OnnxRuntimeRounding = 1;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
@@ -126,10 +135,39 @@ internal static class ModelCompiler
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs" + rounding;
         if (request.Scheme == Float16) return "float32 with float16 weights";
         if (request.Scheme == Int8WeightOnly) return "float32 activations with int8 per-channel weights";
+        if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations";
+        if (request.Scheme == Binary) return "binary weights {-a, +a} per output channel in the dense layers, float32 activations";
         if (request.Scheme != Int8) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
         return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
+    }
+
+    /// <summary>
+    /// Ternary or Binary: lowers the dense layers; with calibration data, first measures top-1 agreement with the float
+    /// model and warns (QM0012) below the attribute's MinimumAgreement.
+    /// </summary>
+    private static (string[] Report, DiagnosticInfo? Warning) LowBitScheme(ModelJob job, ModelGraph graph)
+    {
+        var binary = job.Request.Scheme == Binary;
+        var options = job.Request.Quantization;
+        string[] agreement = new string[0];
+        DiagnosticInfo? warning = null;
+        if (options.DataPath.Trim().Length > 0)
+        {
+            var samples = Int8Quantizer.Samples(graph, ReadCalibration(job));
+            var agreeing = LowBitAgreement.Agreeing(graph, samples, layer => binary
+                ? BinaryWeights.From(layer.Weights, layer.Out, layer.In).Values
+                : TernaryWeights.From(layer.Weights, layer.Out, layer.In).Values());
+            var sentence = $"top-1 agreement with the float model on the {samples.Length} calibration samples {agreeing}/{samples.Length} ({(100.0 * agreeing / samples.Length).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} %)";
+            agreement = new[] { $"Accuracy cost of {(binary ? "binary" : "ternary")} weights: {sentence}." };
+            if (agreeing < options.MinimumAgreement / 100 * samples.Length)
+            {
+                warning = DiagnosticInfo.Create(DiagnosticIds.LowAgreement, null, job.Request.ModelPath, $"{(binary ? "binary" : "ternary")} weights give {sentence}, under MinimumAgreement = {options.MinimumAgreement.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; consider a model trained for them (quantization-aware training) or QuantizationScheme.Int8.");
+            }
+        }
+
+        return ((binary ? LowBitLowering.Binary(graph) : LowBitLowering.Ternary(graph)).Concat(agreement).ToArray(), warning);
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>
@@ -184,7 +222,7 @@ internal static class ModelCompiler
             return scheme is null or Int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
         }
 
-        return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
+        return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
     }
 
     /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>

@@ -5,7 +5,7 @@ namespace QuantizedModels.Generator.Pipeline;
 /// whether weights get one scale per tensor instead of one per output channel; and whose rounding int8 ONNX code
 /// follows (<see cref="Rounding"/>, the attribute's QuantizedRounding: 0 TFLite, 1 ONNX Runtime).
 /// </summary>
-internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, int Rounding = 0);
+internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, int Rounding = 0, double MinimumAgreement = 90);
 
 /// <summary>A <c>[QuantizedLayer]</c> on the class: the node named <paramref name="NodeName"/> computed with <paramref name="Scheme"/>.</summary>
 internal sealed record LayerScheme(string NodeName, int Scheme);

@@ -29,6 +29,7 @@ internal static class RequestParser
                 ("CalibrationPercentile", double percentile) => calibration with { Percentile = percentile },
                 ("PerTensorWeights", bool perTensor) => calibration with { PerTensorWeights = perTensor },
                 ("Rounding", int rounding) => calibration with { Rounding = rounding },
+                ("MinimumAgreement", double agreement) => calibration with { MinimumAgreement = agreement },
                 _ => calibration,
             };
             if (named.Key == "Scheme" && named.Value.Value is int value)

@@ -65,7 +65,7 @@ internal static class Int8Quantizer
     }
 
     /// <summary>The .npy array cut into samples of the model input's size: [samples, ...] with the input's element count per sample.</summary>
-    private static float[][] Samples(ModelGraph graph, NpyArray calibration)
+    internal static float[][] Samples(ModelGraph graph, NpyArray calibration)
     {
         var length = checked((int)graph.GetValue(graph.Inputs[0]).ElementCount);
         var count = calibration.Shape.Length == 0 ? 0 : calibration.Shape[0];

@@ -37,6 +37,9 @@ public static class Unary
     /// <summary>y = x * max(0, min(1, x / 6 + 0.5)).</summary>
     public static void HardSwish(ReadOnlySpan<float> x, Span<float> y) => VectorLoops.Map(x, y, default(HardSwishMap));
 
+    /// <summary>y = -1, 0 or +1 by the sign of x (zero for both zeros); NaN stays NaN.</summary>
+    public static void Sign(ReadOnlySpan<float> x, Span<float> y) => VectorLoops.Map(x, y, default(SignMap));
+
     /// <summary>y = x (ONNX Identity, Dropout, Reshape when a copy is needed).</summary>
     public static void Copy(ReadOnlySpan<float> x, Span<float> y) => x.CopyTo(y);
 
@@ -46,6 +49,16 @@ public static class Unary
 
         public Vector<float> Apply(Vector<float> x) =>
             Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), x * alpha, x);
+    }
+
+    private readonly struct SignMap : IElementMap
+    {
+        public float Apply(float x) => x > 0f ? 1f : x < 0f ? -1f : float.IsNaN(x) ? x : 0f;
+
+        public Vector<float> Apply(Vector<float> x) =>
+            Vector.ConditionalSelect(Vector.GreaterThan(x, Vector<float>.Zero), Vector<float>.One,
+                Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), -Vector<float>.One,
+                    Vector.ConditionalSelect(Vector.Equals(x, x), Vector<float>.Zero, x)));
     }
 
     private readonly struct HardSwishMap : IElementMap

@@ -15,6 +15,7 @@ internal static class ElementwiseEmitters
         emitters["Relu"] = (ctx, node) => Unary(ctx, node, "Relu", "");
         emitters["Sigmoid"] = (ctx, node) => Unary(ctx, node, "Sigmoid", "");
         emitters["Tanh"] = (ctx, node) => Unary(ctx, node, "Tanh", "");
+        emitters["Sign"] = (ctx, node) => Unary(ctx, node, "Sign", "");
         emitters["HardSwish"] = (ctx, node) => Unary(ctx, node, "HardSwish", "");
         emitters["LeakyRelu"] = (ctx, node) => Unary(ctx, node, "LeakyRelu", ", " + Literals.Float(node.GetFloat("alpha", 0.01f)));
         emitters["HardSigmoid"] = (ctx, node) => Unary(ctx, node, "HardSigmoid", $", {Literals.Float(node.GetFloat("alpha", 0.2f))}, {Literals.Float(node.GetFloat("beta", 0.5f))}");

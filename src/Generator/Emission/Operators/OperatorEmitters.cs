@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using QuantizedModels.Generator.Emission.Operators.LowBit;
 using QuantizedModels.Generator.Emission.Operators.Tflite;
 using QuantizedModels.Generator.Graph;
+using QuantizedModels.Generator.Quantization.LowBit;
 using QuantizedModels.Generator.Reading.Tflite;
 
 namespace QuantizedModels.Generator.Emission.Operators;
@@ -18,6 +20,7 @@ internal static class OperatorEmitters
     {
         if (node.Domain.Length == 0) return Emitters.TryGetValue(node.OpType, out emitter!);
         if (node.Domain == TfliteOperatorCodes.BuiltinDomain) return TfliteEmitters.TryGet(node.OpType, out emitter);
+        if (node.Domain == LowBitLowering.Domain) return LowBitEmitters.TryGet(node.OpType, out emitter);
         emitter = null!;
         return false;
     }

@@ -8,7 +8,7 @@ internal static class ElementwiseShapes
 {
     public static readonly string[] UnaryOps =
     {
-        "Relu", "Clip", "LeakyRelu", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "Identity",
+        "Relu", "Clip", "LeakyRelu", "Sigmoid", "Tanh", "Sign", "HardSigmoid", "HardSwish", "Identity",
         "Softmax", "LogSoftmax", "BatchNormalization",
     };
 

@@ -53,7 +53,7 @@ internal sealed class FloatEvaluator
     }
 
     private bool IsSupported(Node node) => node.Domain.Length == 0 && (LayoutOps.Contains(node.OpType)
-        || node.OpType is "Add" or "Mul" or "Concat" or "Relu" or "Sigmoid" or "Tanh" or "Softmax" or "MaxPool" or "GlobalAveragePool"
+        || node.OpType is "Add" or "Mul" or "Concat" or "Relu" or "Sigmoid" or "Tanh" or "Sign" or "Softmax" or "MaxPool" or "GlobalAveragePool"
         || (node.OpType == "Pad" && PadSpec.Read(new ShapeContext(node, _graph)).Mode == "constant")
         || (node.OpType == "Conv" && node.Inputs.Skip(1).Where(i => i.Length > 0).All(i => _graph.GetValue(i).IsConstant))
         || (node.OpType == "AveragePool" && (node.GetInt("count_include_pad", 0) == 0 || !(node.GetInts("pads") ?? new long[0]).Any(p => p != 0))));
@@ -70,6 +70,8 @@ internal sealed class FloatEvaluator
                 return x.Select(FloatActivations.Sigmoid).ToArray();
             case "Tanh":
                 return x.Select(FloatActivations.Tanh).ToArray();
+            case "Sign":
+                return x.Select(v => v > 0f ? 1f : v < 0f ? -1f : float.IsNaN(v) ? v : 0f).ToArray();
             case "Softmax":
                 return Softmax(x, checked((int)_graph.GetValue(node.Inputs[0]).Dims!.Last()));
             case "Add":

@@ -45,12 +45,7 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
     /// <summary>The float graph with each convolution's and dense layer's weights replaced by their int8 values times their scales.</summary>
     private static ModelGraph WithInt8Weights(ModelGraph graph, bool perTensor, ISet<string> floatNodes)
     {
-        var copy = new ModelGraph { Name = graph.Name, Producer = graph.Producer, IrVersion = graph.IrVersion };
-        foreach (var entry in graph.OpsetImports) copy.OpsetImports[entry.Key] = entry.Value;
-        foreach (var value in graph.Values.Values) copy.AddValue(value);
-        copy.Nodes.AddRange(graph.Nodes);
-        copy.Inputs.AddRange(graph.Inputs);
-        copy.Outputs.AddRange(graph.Outputs);
+        var copy = Passes.GraphEdits.ShallowCopy(graph);
         foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1) && !floatNodes.Contains(n.Name)))
         {
             var weights = graph.GetValue(node.Inputs[1]);
