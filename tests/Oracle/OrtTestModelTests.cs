@@ -38,7 +38,7 @@ public class OrtTestModelTests(ITestOutputHelper output)
     public void Model_equals_onnx_runtime_or_is_refused_with_a_diagnostic(string file, string outcome)
     {
         var run = Generate(file);
-        var problem = run.GeneratorDiagnostics.FirstOrDefault();
+        var problem = run.FirstGeneratorError;
         output.WriteLine($"{file}: {(problem is null ? "compiled" : problem.Id + " " + problem.GetMessage(System.Globalization.CultureInfo.InvariantCulture))}");
         if (problem is not null)
         {
