@@ -45,3 +45,12 @@ public partial class Cnn : IBenchmarkModel
 
     public static string OnnxFile => Path;
 }
+
+/// <summary>Four 3x3 conv layers on a 3x64x64 image, about 50.7 M MACs (benchmarks/models/export_benchmark_models.py).</summary>
+[QuantizedModel(Path)]
+public partial class BigCnn : IBenchmarkModel
+{
+    private const string Path = "Models/cnn50m.onnx";
+
+    public static string OnnxFile => Path;
+}

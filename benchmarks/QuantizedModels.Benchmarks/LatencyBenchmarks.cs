@@ -7,12 +7,12 @@ namespace QuantizedModels.Benchmarks;
 /// Steady-state batch-1 latency and allocations per call: the generated class against ORT with one intra-op
 /// thread (the baseline, matching the generated code's single thread) and with ORT's default thread pool.
 /// </summary>
-/// <remarks>Short job: 10 measured iterations are enough to rank the three on a shared, noisy machine.</remarks>
+/// <remarks>Each measured iteration is one call (<see cref="LatencyConfig"/>): mean, median, p95 and p99 per call.</remarks>
 [GenericTypeArguments(typeof(KwsDsCnn))]
 [GenericTypeArguments(typeof(Mlp))]
 [GenericTypeArguments(typeof(Cnn))]
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10, id: "Latency")]
+[Config(typeof(LatencyConfig))]
 public class LatencyBenchmarks<TModel>
     where TModel : class, IBenchmarkModel, new()
 {

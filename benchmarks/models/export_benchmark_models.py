@@ -7,6 +7,7 @@ are both visible. Weights are random but seeded, so re-running the script reprod
 """
 import pathlib
 
+import numpy
 import torch
 from torch import nn
 
@@ -34,6 +35,31 @@ def cnn():
     ), (1, 1, 28, 28)
 
 
+def cnn50m():
+    # 64*64*32*27 + 32*32*64*288 + 16*16*128*576 + 8*8*128*1152 = 3,538,944 + 18,874,368 + 18,874,368 + 9,437,184
+    # = 50,724,864 MACs in the convolutions; the classifier adds 1,280.
+    return nn.Sequential(
+        nn.Conv2d(3, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(64, 128, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(128, 128, 3, padding=1), nn.ReLU(),
+        nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+        nn.Linear(128, 10),
+    ), (1, 3, 64, 64)
+
+
+CALIBRATION_SAMPLES = 16
+
+
+def write_calibration(name, input_shape):
+    # Uniform [-1, 1) inputs like the benchmarks' own: enough to give every activation a range for an int8 build
+    # timed for speed (the weights are random, so there is no accuracy to keep).
+    samples = torch.rand((CALIBRATION_SAMPLES,) + tuple(input_shape[1:])) * 2 - 1
+    path = OUTPUT_DIR / f"{name}_calibration.npy"
+    numpy.save(path, samples.numpy().astype(numpy.float32))
+    print(f"{path.name}: {path.stat().st_size} bytes")
+
+
 def randomize_batch_norm(model):
     # Fresh BatchNorm statistics are the identity; random ones make the folded weights differ from the conv's.
     for module in model.modules():
@@ -58,3 +84,5 @@ if __name__ == "__main__":
     with torch.no_grad():
         export("mlp", mlp)
         export("cnn", cnn)
+        export("cnn50m", cnn50m)
+        write_calibration("cnn50m", cnn50m()[1])
