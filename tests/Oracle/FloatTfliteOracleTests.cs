@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using QuantizedModels.Oracle.Crafting;
+using QuantizedModels.Oracle.Interpreter;
+using QuantizedModels.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace QuantizedModels.Oracle;
+
+/// <summary>
+/// Float32 TFLite models, translated to the float graph the ONNX path compiles, against the real TensorFlow Lite
+/// interpreter on the same random inputs: float outputs within float rounding of the interpreter's.
+/// </summary>
+public class FloatTfliteOracleTests(ITestOutputHelper output)
+{
+    private const string ModelPath = "Models/float.tflite";
+    private const int Inputs = 40;
+
+    /// <summary>Both sides sum the same products in different orders (and the exp/tanh differ in the last bits).</summary>
+    private const double Tolerance = 1e-5;
+
+    public static TheoryData<string> Models => new(Recipes.Keys);
+
+    private static readonly Dictionary<string, Func<Random, byte[]>> Recipes = new()
+    {
+        ["classifier"] = FloatModels.Classifier,
+        ["elementwise"] = FloatModels.Elementwise,
+    };
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Float_model_matches_the_interpreter(string name)
+    {
+        var bytes = Recipes[name](new Random(7));
+        using var interpreter = new TfliteInterpreter(bytes);
+        using var compiled = Compile(bytes, scheme: null).Load(OracleModel.ClassName);
+        Assert.Equal((interpreter.InputLength, interpreter.OutputLength), (compiled.InputLength, compiled.OutputLength));
+
+        var random = new Random(11);
+        var expected = new float[interpreter.OutputLength];
+        var actual = new float[compiled.OutputLength];
+        double largest = 0;
+        for (var i = 0; i < Inputs; i++)
+        {
+            var input = Enumerable.Range(0, interpreter.InputLength).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
+            interpreter.Invoke<float, float>(input, expected);
+            compiled.Predict(input, actual);
+            largest = Math.Max(largest, expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).Max());
+        }
+
+        output.WriteLine($"{name}: {Inputs} inputs x {expected.Length} outputs, largest difference from TFLite {largest:E2}");
+        Assert.True(largest <= Tolerance, $"largest difference {largest} exceeds {Tolerance}");
+    }
+
+    [Fact]
+    public void Float_model_in_the_int8_scheme_is_refused_until_calibration_is_translated()
+    {
+        var error = Compile(FloatModels.Classifier(new Random(7)), "QuantizedModels.QuantizationScheme.Int8").FirstGeneratorError;
+        Assert.Equal("QM0008", error?.Id);
+    }
+
+    [Fact]
+    public void Float_operator_without_a_translation_is_a_diagnostic()
+    {
+        var error = Compile(FloatModels.Padded(), scheme: null).FirstGeneratorError;
+        Assert.Equal("QM0003", error?.Id);
+        Assert.Contains("PAD", error!.GetMessage());
+    }
+
+    private static GeneratorRun Compile(byte[] model, string? scheme) => GeneratorHarness.Run(
+        new Dictionary<string, byte[]> { [ModelPath] = model },
+        $"[QuantizedModels.QuantizedModel(\"{ModelPath}\"{(scheme is null ? "" : ", Scheme = " + scheme)})] public partial class {OracleModel.ClassName};");
+}
