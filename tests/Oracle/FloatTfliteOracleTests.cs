@@ -11,7 +11,8 @@ namespace QuantizedModels.Oracle;
 
 /// <summary>
 /// Float32 TFLite models, translated to the float graph the ONNX path compiles, against the real TensorFlow Lite
-/// interpreter on the same random inputs: float outputs within float rounding of the interpreter's.
+/// interpreter on the same random inputs: float outputs within float rounding of the interpreter's; int8 builds
+/// within what quantization costs.
 /// </summary>
 public class FloatTfliteOracleTests(ITestOutputHelper output)
 {
@@ -44,7 +45,7 @@ public class FloatTfliteOracleTests(ITestOutputHelper output)
         double largest = 0;
         for (var i = 0; i < Inputs; i++)
         {
-            var input = Enumerable.Range(0, interpreter.InputLength).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
+            var input = RandomInputs(random, interpreter.InputLength);
             interpreter.Invoke<float, float>(input, expected);
             compiled.Predict(input, actual);
             largest = Math.Max(largest, expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).Max());
@@ -54,10 +55,45 @@ public class FloatTfliteOracleTests(ITestOutputHelper output)
         Assert.True(largest <= Tolerance, $"largest difference {largest} exceeds {Tolerance}");
     }
 
+    /// <summary>
+    /// The classifier quantized at build time (min-max on 64 samples) against the interpreter's float outputs on
+    /// fresh inputs: top-1 agreement and the largest probability difference are what int8 costs.
+    /// </summary>
     [Fact]
-    public void Float_model_in_the_int8_scheme_is_refused_until_calibration_is_translated()
+    public void Float_model_quantized_to_int8_agrees_with_the_interpreters_float_outputs()
     {
-        var error = Compile(FloatModels.Classifier(new Random(7)), "QuantizedModels.QuantizationScheme.Int8").FirstGeneratorError;
+        var bytes = FloatModels.Classifier(new Random(7));
+        using var interpreter = new TfliteInterpreter(bytes);
+        const int samples = 64;
+        var calibration = RandomInputs(new Random(5), samples * interpreter.InputLength);
+        var run = GeneratorHarness.Run(
+            new Dictionary<string, byte[]> { [ModelPath] = bytes, ["Models/calibration.npy"] = NpyWriter.Write(calibration, samples, 1, 9, 9, 3) },
+            $"[QuantizedModels.QuantizedModel(\"{ModelPath}\", Scheme = QuantizedModels.QuantizationScheme.Int8, CalibrationData = \"Models/calibration.npy\")] public partial class {OracleModel.ClassName};");
+        using var compiled = run.Load(OracleModel.ClassName);
+
+        var random = new Random(11);
+        var expected = new float[interpreter.OutputLength];
+        var actual = new float[compiled.OutputLength];
+        int agreeing = 0;
+        double largest = 0;
+        for (var i = 0; i < Inputs; i++)
+        {
+            var input = RandomInputs(random, interpreter.InputLength);
+            interpreter.Invoke<float, float>(input, expected);
+            compiled.Predict(input, actual);
+            if (Array.IndexOf(expected, expected.Max()) == Array.IndexOf(actual, actual.Max())) agreeing++;
+            largest = Math.Max(largest, expected.Zip(actual, (e, a) => Math.Abs((double)e - a)).Max());
+        }
+
+        output.WriteLine($"int8 classifier: top-1 agreement with TFLite float {agreeing}/{Inputs}, largest probability difference {largest:F4}");
+        Assert.True(agreeing >= Inputs * 9 / 10, $"top-1 agreement {agreeing}/{Inputs}");
+        Assert.True(largest < 0.05, $"largest probability difference {largest}");
+    }
+
+    [Fact]
+    public void Float_model_in_another_scheme_is_refused()
+    {
+        var error = Compile(FloatModels.Classifier(new Random(7)), "QuantizedModels.QuantizationScheme.Float16").FirstGeneratorError;
         Assert.Equal("QM0008", error?.Id);
     }
 
@@ -68,6 +104,8 @@ public class FloatTfliteOracleTests(ITestOutputHelper output)
         Assert.Equal("QM0003", error?.Id);
         Assert.Contains("PAD", error!.GetMessage());
     }
+
+    private static float[] RandomInputs(Random random, int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
 
     private static GeneratorRun Compile(byte[] model, string? scheme) => GeneratorHarness.Run(
         new Dictionary<string, byte[]> { [ModelPath] = model },

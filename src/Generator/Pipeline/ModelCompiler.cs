@@ -219,10 +219,10 @@ internal static class ModelCompiler
     private static string? QuantizedTfliteSchemeProblem(int? scheme) =>
         scheme is null or Int8 ? null : "a quantized TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
 
-    /// <summary>A float TensorFlow Lite model becomes the ONNX-style float graph; so far it compiles in float32 only.</summary>
-    private static ModelGraph FloatTflite(ModelGraph graph, int? scheme) => scheme is null or Float32
+    /// <summary>A float TensorFlow Lite model becomes the ONNX-style float graph, compiled in float32 or quantized at build time to int8.</summary>
+    private static ModelGraph FloatTflite(ModelGraph graph, int? scheme) => scheme is null or Float32 or Int8
         ? TfliteFloatTranslation.Translate(graph)
-        : throw new ModelException($"a float TensorFlow Lite model compiles in QuantizationScheme.Float32 only so far, not scheme {scheme}; remove Scheme or convert the model to int8 with TensorFlow Lite's converter.", DiagnosticIds.UnsupportedScheme);
+        : throw new ModelException($"a float TensorFlow Lite model compiles in QuantizationScheme.Float32 or Int8 only so far, not scheme {scheme}.", DiagnosticIds.UnsupportedScheme);
 
     /// <summary>Any known scheme; a TensorFlow Lite model's scheme is checked once the file says whether it is quantized.</summary>
     private static string? SchemeProblem(int? scheme) =>
