@@ -55,13 +55,31 @@ public static class FloatModels
         return model.Operator("CONCATENATION", TfliteOptions.Concatenation(3), [logistic, tanh], [y]).Build(x, y);
     }
 
-    /// <summary>A PAD, which float models do not translate yet: the compile fails with a diagnostic.</summary>
-    public static byte[] Padded()
+    /// <summary>
+    /// [1, 5, 5, 3] → PAD (1 above, 2 below, 2 left, 1 right) → CONV_2D 3x3 VALID + RELU_N1_TO_1 → MEAN over height and
+    /// width (no keep_dims) → FULLY_CONNECTED: [1, 4].
+    /// </summary>
+    public static byte[] PaddedMean(Random random)
     {
         var model = new TfliteModelBuilder();
-        var x = model.FloatActivation([1, 2, 2, 1]);
-        var y = model.FloatActivation([1, 4, 4, 1]);
-        return model.Operator("PAD", null, [x, model.Int32Constant([0, 0, 1, 1, 1, 1, 0, 0], [4, 2])], [y]).Build(x, y);
+        var x = model.FloatActivation([1, 5, 5, 3]);
+        var padded = model.FloatActivation([1, 8, 8, 3]);
+        model.Operator("PAD", null, [x, model.Int32Constant([0, 0, 1, 2, 2, 1, 0, 0], [4, 2])], [padded]);
+        var conv = model.FloatActivation([1, 6, 6, 6]);
+        model.Operator("CONV_2D", TfliteOptions.Conv2D(Padding.Valid, (1, 1), (1, 1), Activation.ReluN1To1), [padded, Weights(model, random, [6, 3, 3, 3]), Weights(model, random, [6])], [conv]);
+        var mean = model.FloatActivation([1, 6]);
+        model.Operator("MEAN", TfliteOptions.Reducer(keepDims: false), [conv, model.Int32Constant([1, 2])], [mean]);
+        var y = model.FloatActivation([1, 4]);
+        return model.Operator("FULLY_CONNECTED", TfliteOptions.FullyConnected(Activation.None), [mean, Weights(model, random, [4, 6]), Weights(model, random, [4])], [y]).Build(x, y);
+    }
+
+    /// <summary>A MEAN over channels, which float models do not translate: the compile fails with a diagnostic.</summary>
+    public static byte[] ChannelMean()
+    {
+        var model = new TfliteModelBuilder();
+        var x = model.FloatActivation([1, 2, 2, 3]);
+        var y = model.FloatActivation([1, 2, 2, 1]);
+        return model.Operator("MEAN", TfliteOptions.Reducer(keepDims: true), [x, model.Int32Constant([3])], [y]).Build(x, y);
     }
 
     private static int Weights(TfliteModelBuilder model, Random random, int[] shape) =>

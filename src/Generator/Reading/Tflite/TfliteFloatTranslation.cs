@@ -101,6 +101,15 @@ internal sealed class TfliteFloatTranslation
             case "RELU6":
                 Clip(node, Input(node, 0), Output(node), 0f, 6f);
                 break;
+            case "RELU_N1_TO_1":
+                Clip(node, Input(node, 0), Output(node), -1f, 1f);
+                break;
+            case "PAD":
+                Pad(node);
+                break;
+            case "MEAN":
+                Mean(node);
+                break;
             default:
                 throw Unsupported(node, "this operator is not translated for float TFLite models yet");
         }
@@ -214,6 +223,40 @@ internal sealed class TfliteFloatTranslation
 
         var shape = AddConstant(output + "/shape", new long[] { outDims.Length }, TensorData.FromInt64s(new long[] { outDims.Length }, Onnx(outDims)));
         Emit("Reshape", node, new[] { Input(node, 0), shape }, Output(node));
+    }
+
+    /// <summary>TFLite's [rank, 2] paddings become ONNX's begins-then-ends, in NCHW axis order for an image; the fill is 0.</summary>
+    private void Pad(Node node)
+    {
+        var paddings = Constant(node, 1).ToInt64s();
+        var rank = Rank(node.Inputs[0]);
+        var axes = rank == 4 ? new long[] { 0, 3, 1, 2 } : Enumerable.Range(0, rank).Select(a => (long)a).ToArray();
+        var pads = axes.Select(a => paddings[a * 2]).Concat(axes.Select(a => paddings[(a * 2) + 1])).ToArray();
+        var padsName = AddConstant(node.Outputs[0] + "/pads", new long[] { pads.Length }, TensorData.FromInt64s(new long[] { pads.Length }, pads));
+        Emit("Pad", node, new[] { Input(node, 0), padsName }, Output(node));
+    }
+
+    /// <summary>
+    /// MEAN over the height and width of an image is a global average pool; without keep_dims the [N, C, 1, 1] result is
+    /// reshaped to [N, C]. Other axes are refused.
+    /// </summary>
+    private void Mean(Node node)
+    {
+        var rank = Rank(node.Inputs[0]);
+        var axes = Constant(node, 1).ToInt64s().Select(a => a < 0 ? a + rank : a).OrderBy(a => a).ToArray();
+        if (rank != 4 || !axes.SequenceEqual(new long[] { 1, 2 })) throw Unsupported(node, $"MEAN over axes [{string.Join(", ", axes)}] of a rank-{rank} tensor is not translated (only height and width of an image)");
+        if (node.GetInt("keep_dims", 0) != 0)
+        {
+            Emit("GlobalAveragePool", node, new[] { Input(node, 0) }, Output(node));
+            return;
+        }
+
+        var dims = _source.GetValue(node.Inputs[0]).Dims!;
+        var pooled = AddValue(node.Outputs[0] + "/pooled", new[] { dims[0], dims[3], 1L, 1L });
+        Emit("GlobalAveragePool", node, new[] { Input(node, 0) }, pooled);
+        var outDims = _source.GetValue(node.Outputs[0]).Dims!;
+        var shape = AddConstant(node.Outputs[0] + "/shape", new long[] { outDims.Length }, TensorData.FromInt64s(new long[] { outDims.Length }, outDims));
+        AddNode("Reshape", node.Name + "/reshape", new[] { pooled, shape }, Output(node));
     }
 
     /// <summary>NHWC and NCHW orders agree with one channel or one pixel.</summary>
