@@ -35,15 +35,19 @@ internal static class ModelCompiler
         {
             var bytes = Decode(job.Model);
             var format = ModelFormats.Detect(job.Model.RelativePath, bytes);
-            if ((SchemeProblem(request.Scheme, format) ?? RoundingProblem(request.Quantization.Rounding, format)) is { } problem)
+            if ((SchemeProblem(request.Scheme) ?? RoundingProblem(request.Quantization.Rounding, format)) is { } problem)
             {
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
 
             var warnings = new System.Collections.Generic.List<DiagnosticInfo>();
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
+            var floatTflite = format == ModelFormat.Tflite && TfliteFloatTranslation.IsFloat(graph);
+            if (floatTflite) graph = FloatTflite(graph, request.Scheme);
+            else if (format == ModelFormat.Tflite && QuantizedTfliteSchemeProblem(request.Scheme) is { } tfliteProblem) throw new ModelException(tfliteProblem, DiagnosticIds.UnsupportedScheme);
             cancellationToken.ThrowIfCancellationRequested();
             var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
+            var quantizedTflite = format == ModelFormat.Tflite && !floatTflite;
             var declaredNodes = new System.Collections.Generic.HashSet<string>(graph.Nodes.Select(n => n.Name));
             var summary = new ModelSummary(
                 job.Model.RelativePath,
@@ -51,11 +55,11 @@ internal static class ModelCompiler
                 graph.Name,
                 graph.Producer,
                 format == ModelFormat.Onnx ? $"ONNX IR {graph.IrVersion}, opset {graph.Opset()}" : $"TensorFlow Lite schema {graph.Opset(TfliteOperatorCodes.BuiltinDomain)}",
-                Arithmetic(format, request, isQdq),
+                Arithmetic(quantizedTflite, request, isQdq),
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
             Quantization.Calibration.QuantizationReport? quantizationReport = null;
             long float32WeightBytes;
-            if (format == ModelFormat.Tflite)
+            if (quantizedTflite)
             {
                 TflitePassPipeline.Run(graph);
                 LayerSchemes.FloatNodes(request.LayerSchemes, false, declaredNodes, graph);
@@ -128,9 +132,9 @@ internal static class ModelCompiler
         return activations;
     }
 
-    private static string Arithmetic(ModelFormat format, ModelRequest request, bool isQdq)
+    private static string Arithmetic(bool quantizedTflite, ModelRequest request, bool isQdq)
     {
-        if (format == ModelFormat.Tflite) return "int8 as quantized by TensorFlow Lite";
+        if (quantizedTflite) return "int8 as quantized by TensorFlow Lite";
         var rounding = request.Quantization.Rounding == OnnxRuntimeRounding ? ", rounded as ONNX Runtime rounds (float requantization, half to even)" : "";
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs" + rounding;
         if (request.Scheme == Float16) return "float32 with float16 weights";
@@ -211,19 +215,18 @@ internal static class ModelCompiler
         return method is null ? "" : $" (in {method.DeclaringType?.Name}.{method.Name})";
     }
 
-    /// <summary>
-    /// ONNX models compile in any scheme; a TensorFlow Lite model brings its own int8 quantization, so only
-    /// Int8 (or no scheme) agrees with it.
-    /// </summary>
-    private static string? SchemeProblem(int? scheme, ModelFormat format)
-    {
-        if (format == ModelFormat.Tflite)
-        {
-            return scheme is null or Int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
-        }
+    /// <summary>A quantized TensorFlow Lite model brings its own int8 quantization, so only Int8 (or no scheme) agrees with it.</summary>
+    private static string? QuantizedTfliteSchemeProblem(int? scheme) =>
+        scheme is null or Int8 ? null : "a quantized TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
 
-        return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
-    }
+    /// <summary>A float TensorFlow Lite model becomes the ONNX-style float graph, compiled in float32 or quantized at build time to int8.</summary>
+    private static ModelGraph FloatTflite(ModelGraph graph, int? scheme) => scheme is null or Float32 or Int8
+        ? TfliteFloatTranslation.Translate(graph)
+        : throw new ModelException($"a float TensorFlow Lite model compiles in QuantizationScheme.Float32 or Int8 only so far, not scheme {scheme}.", DiagnosticIds.UnsupportedScheme);
+
+    /// <summary>Any known scheme; a TensorFlow Lite model's scheme is checked once the file says whether it is quantized.</summary>
+    private static string? SchemeProblem(int? scheme) =>
+        scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
 
     /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>
     private static string? RoundingProblem(int rounding, ModelFormat format)

@@ -122,6 +122,9 @@ internal sealed partial class Int8Lowering
                 Activation(output, FixedOutput(node)!);
                 Add("SOFTMAX", node, new[] { Name(node.Inputs[0]) }).Attributes["beta"] = new AttributeValue { Kind = AttributeKind.Float, Float = 1f };
                 break;
+            case "Transpose":
+                EdgeTranspose(node);
+                break;
             case "Sigmoid" or "Tanh":
                 Activation(output, FixedOutput(node)!);
                 Add(node.OpType == "Sigmoid" ? "LOGISTIC" : "TANH", node, new[] { Name(node.Inputs[0]) });
@@ -242,7 +245,7 @@ internal sealed partial class Int8Lowering
     /// </summary>
     private void GraphInput(string name)
     {
-        if (FloatGraphInput(name)) return;
+        if (FloatGraphInput(name) || ChannelsLastGraphInput(name)) return;
         var dims = _source.GetValue(name).Dims!;
         _target.AddValue(new Value(name, ElementType.Int8, (long[])dims.Clone()) { Quantization = Range(name) });
         if (dims.Length != 4) return;

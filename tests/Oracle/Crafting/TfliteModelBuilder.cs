@@ -29,8 +29,12 @@ public sealed class TfliteModelBuilder
     public int Activation(int[] shape, float scale, int zeroPoint) =>
         AddTensor(shape, Int8, Quantization([scale], [zeroPoint], 0), data: null);
 
-    /// <summary>A float32 activation: the graph input of a QUANTIZE or the graph output of a DEQUANTIZE.</summary>
+    /// <summary>A float32 activation: a float model's tensor, or the graph input of a QUANTIZE or output of a DEQUANTIZE.</summary>
     public int FloatActivation(int[] shape) => AddTensor(shape, Float32, quantization: null, data: null);
+
+    /// <summary>A constant float32 tensor: a float model's weights, biases or elementwise operand.</summary>
+    public int FloatConstant(int[] shape, float[] values) =>
+        AddTensor(shape, Float32, quantization: null, values.SelectMany(BitConverter.GetBytes).ToArray());
 
     /// <summary>Constant int8 weights: one scale (per tensor) or one per slice along <paramref name="channelDimension"/>, zero points 0.</summary>
     public int Weights(int[] shape, sbyte[] values, float[] scales, int channelDimension) =>

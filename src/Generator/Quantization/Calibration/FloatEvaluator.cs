@@ -31,7 +31,7 @@ internal sealed class FloatEvaluator
 
         if (unsupported.Count > 0)
         {
-            throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Conv with constant weights, MaxPool, AveragePool (padding not counted), GlobalAveragePool, Add, Mul, Concat, constant Pad, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
+            throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Conv with constant weights, MaxPool, AveragePool (padding not counted), GlobalAveragePool, Add, Mul, Concat, Transpose with a perm, constant Pad, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
         }
     }
 
@@ -55,6 +55,7 @@ internal sealed class FloatEvaluator
     private bool IsSupported(Node node) => node.Domain.Length == 0 && (LayoutOps.Contains(node.OpType)
         || node.OpType is "Add" or "Mul" or "Concat" or "Relu" or "Sigmoid" or "Tanh" or "Sign" or "Softmax" or "MaxPool" or "GlobalAveragePool"
         || (node.OpType == "Pad" && PadSpec.Read(new ShapeContext(node, _graph)).Mode == "constant")
+        || (node.OpType == "Transpose" && node.GetInts("perm") is not null)
         || (node.OpType == "Conv" && node.Inputs.Skip(1).Where(i => i.Length > 0).All(i => _graph.GetValue(i).IsConstant))
         || (node.OpType == "AveragePool" && (node.GetInt("count_include_pad", 0) == 0 || !(node.GetInts("pads") ?? new long[0]).Any(p => p != 0))));
 
@@ -82,6 +83,8 @@ internal sealed class FloatEvaluator
                 var dims = _graph.GetValue(node.Outputs[0]).Dims!;
                 var axis = (int)node.GetInt("axis", 0);
                 return FloatLayoutOps.Concat(node.Inputs.Select(i => (Read(i, values), _graph.GetValue(i).Dims!)).ToList(), dims, axis < 0 ? axis + dims.Length : axis);
+            case "Transpose":
+                return FloatLayoutOps.Transpose(x, _graph.GetValue(node.Inputs[0]).Dims!, node.GetInts("perm")!);
             case "Pad":
                 return FloatLayoutOps.Pad(x, _graph.GetValue(node.Inputs[0]).Dims!, PadSpec.Read(new ShapeContext(node, _graph)));
             case "Conv":

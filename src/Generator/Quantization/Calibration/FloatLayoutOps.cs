@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes.ShapeInference;
 
 namespace QuantizedModels.Generator.Quantization.Calibration;
 
-/// <summary>Concat and constant-mode Pad of the build-time float evaluator, on row-major tensors of any rank.</summary>
+/// <summary>Concat, Transpose and constant-mode Pad of the build-time float evaluator, on row-major tensors of any rank.</summary>
 internal static class FloatLayoutOps
 {
     /// <summary>Each input's block of <c>dims[axis] x inner</c> values is copied into its place in every outer row of the output.</summary>
@@ -43,6 +44,28 @@ internal static class FloatLayoutOps
             }
 
             y[target] = x[i];
+        }
+
+        return y;
+    }
+
+    /// <summary>Output element i reads the input element whose index along axis perm[d] is output index d.</summary>
+    public static float[] Transpose(float[] x, long[] dims, long[] perm)
+    {
+        var output = perm.Select(p => dims[p]).ToArray();
+        var inputStrides = new long[dims.Length];
+        for (long d = dims.Length - 1, stride = 1; d >= 0; stride *= dims[d], d--) inputStrides[d] = stride;
+        var y = new float[x.Length];
+        for (var i = 0; i < y.Length; i++)
+        {
+            long rest = i, source = 0;
+            for (var d = output.Length - 1; d >= 0; d--)
+            {
+                source += (rest % output[d]) * inputStrides[perm[d]];
+                rest /= output[d];
+            }
+
+            y[i] = x[source];
         }
 
         return y;
