@@ -38,29 +38,12 @@ public class GeneratorCostBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var unrelated = CSharpSyntaxTree.ParseText("public static class Unrelated { public static int Answer => 41; }", GeneratorHarness.ParseOptions, path: "Unrelated.cs");
-        compilation = CSharpCompilation.Create(
-            "SizedModelAssembly",
-            new[] { CSharpSyntaxTree.ParseText(UserSource, GeneratorHarness.ParseOptions, path: "User.cs"), unrelated },
-            CompilationReferences.All,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release));
+        compilation = Drivers.Compilation(UserSource, "public static class Unrelated { public static int Answer => 41; }");
+        var unrelated = compilation.SyntaxTrees.Last();
         editedCompilation = compilation.ReplaceSyntaxTree(unrelated, unrelated.WithChangedText(unrelated.GetText().Replace(0, 0, "// edited\n")));
 
-        var text = new InMemoryAdditionalText("/obj/qm/" + ModelPath + ".base64", Convert.ToBase64String(SizedMlp.Write(Parameters)));
-        var options = new ModelFileOptionsProvider();
-        options.SetSource(text.Path, ModelPath);
-        freshDriver = CSharpGeneratorDriver.Create(
-            new[] { new Generator.QuantizedModelGenerator().AsSourceGenerator() },
-            new AdditionalText[] { text },
-            GeneratorHarness.ParseOptions,
-            options);
-        warmDriver = freshDriver.RunGenerators(compilation);
-
-        var generated = warmDriver.GetRunResult();
-        if (generated.Diagnostics.Length > 0 || generated.GeneratedTrees.Length == 0)
-        {
-            throw new InvalidOperationException($"The {Parameters}-parameter model did not compile: {string.Join("; ", generated.Diagnostics)}");
-        }
+        freshDriver = Drivers.Create((ModelPath, SizedMlp.Write(Parameters)));
+        warmDriver = Drivers.RunOrThrow(freshDriver, compilation);
     }
 
     /// <summary>Reading, passes, planning and emission of the model from nothing.</summary>
