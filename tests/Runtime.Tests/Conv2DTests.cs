@@ -81,6 +81,16 @@ public class Conv2DTests
         ExpectExact(data, new Conv2DShape(1, 64, 5, 5, 24, 3, 3, 3, 3, 1, 1, 0, 0, 1, 1, 1));
     }
 
+    [Fact]
+    public void PaddedPlaneDepthwiseEqualsReferenceBitForBit()
+    {
+        // DS-CNN's depthwise layer, then dilation, asymmetric pads, and a window that never reaches the last row and column.
+        var data = new TestData(37);
+        ExpectExact(data, new Conv2DShape(1, 64, 25, 5, 64, 25, 5, 3, 3, 1, 1, 1, 1, 1, 1, 64));
+        ExpectExact(data, new Conv2DShape(2, 3, 9, 7, 3, 7, 5, 3, 2, 1, 1, 1, 0, 2, 3, 3));
+        ExpectExact(data, new Conv2DShape(1, 5, 8, 8, 5, 6, 5, 3, 3, 1, 1, 0, 2, 1, 1, 5));
+    }
+
     private static void ExpectExact(TestData data, in Conv2DShape s)
     {
         float[] x = data.Floats(s.Batch * s.InChannels * s.InHeight * s.InWidth);

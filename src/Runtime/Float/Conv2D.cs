@@ -16,6 +16,12 @@ public static class Conv2D
             return;
         }
 
+        if (PaddedPlaneConv.Applies(shape))
+        {
+            RunPaddedPlanes(x, w, bias, y, shape, activation);
+            return;
+        }
+
         // Vectors of output channels at a time where rows are too short or strided for the row-run path;
         // otherwise, and for leftover channels, one output plane at a time.
         ChannelBlocking blocking = ChannelBlockedConv.Choose(shape);
@@ -94,6 +100,20 @@ public static class Conv2D
                                   yGroup, outChannelsPerGroup, channelsPerGroup, pixels);
                 activation.ApplyInPlace(yGroup);
             }
+        }
+    }
+
+    private static void RunPaddedPlanes(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
+                                        in Conv2DShape s, Activation activation)
+    {
+        Span<float> padded = stackalloc float[PaddedPlaneConv.PlaneCapacity];
+        Span<float> sums = stackalloc float[PaddedPlaneConv.PlaneCapacity];
+        int inBatch = s.InChannels * s.InHeight * s.InWidth, outBatch = s.OutChannels * s.OutHeight * s.OutWidth;
+        for (int b = 0; b < s.Batch; b++)
+        {
+            Span<float> yBatch = y.Slice(b * outBatch, outBatch);
+            PaddedPlaneConv.Run(x.Slice(b * inBatch, inBatch), w, bias, yBatch, s, padded, sums);
+            activation.ApplyInPlace(yBatch);
         }
     }
 
