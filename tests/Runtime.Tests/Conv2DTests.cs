@@ -68,7 +68,7 @@ public class Conv2DTests
     }
 
     [Fact]
-    public void ChannelBlockedPassesEqualReferenceBitForBit()
+    public void ChannelBlockedAndPaddedPlanePathsEqualReferenceBitForBit()
     {
         // Benchmark CNN and DS-CNN layers, a pass of 4 blocks plus a pass of 1, two groups, and input channels split
         // into several weight-tile chunks (32 x 3x3 x 32 lanes exceeds the tile), all summed in the reference's order.
@@ -79,13 +79,8 @@ public class Conv2DTests
         ExpectExact(data, new Conv2DShape(2, 12, 9, 6, 40, 5, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1));
         ExpectExact(data, new Conv2DShape(1, 24, 6, 5, 48, 6, 5, 3, 3, 1, 1, 1, 1, 1, 1, 2));
         ExpectExact(data, new Conv2DShape(1, 64, 5, 5, 24, 3, 3, 3, 3, 1, 1, 0, 0, 1, 1, 1));
-    }
-
-    [Fact]
-    public void PaddedPlaneDepthwiseEqualsReferenceBitForBit()
-    {
-        // DS-CNN's depthwise layer, then dilation, asymmetric pads, and a window that never reaches the last row and column.
-        var data = new TestData(37);
+        // Padded-plane depthwise: DS-CNN's layer, then dilation, asymmetric pads, and a window that never reaches the
+        // last row and column.
         ExpectExact(data, new Conv2DShape(1, 64, 25, 5, 64, 25, 5, 3, 3, 1, 1, 1, 1, 1, 1, 64));
         ExpectExact(data, new Conv2DShape(2, 3, 9, 7, 3, 7, 5, 3, 2, 1, 1, 1, 0, 2, 3, 3));
         ExpectExact(data, new Conv2DShape(1, 5, 8, 8, 5, 6, 5, 3, 3, 1, 1, 0, 2, 1, 1, 5));

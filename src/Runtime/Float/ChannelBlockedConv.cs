@@ -16,9 +16,9 @@ internal enum ChannelBlocking
 }
 
 /// <summary>
-/// Direct conv vectorised across output channels: per output pixel, Vector&lt;float&gt;.Count output channels accumulate
-/// together, each tap adding a vector of their weights times the input. Used where output rows are too short or strided
-/// for the row-run path to vectorise (keyword spotters' 25x5 maps, strided first layers).
+/// Chooses direct conv vectorised across output channels where output rows are too short or strided for the row-run
+/// path to vectorise (keyword spotters' 25x5 maps, strided first layers), and runs its depthwise form: per output pixel,
+/// Vector&lt;float&gt;.Count output channels accumulate together, each tap adding a vector of their weights times the input.
 /// </summary>
 internal static class ChannelBlockedConv
 {
@@ -86,18 +86,15 @@ internal static class ChannelBlockedConv
         Span<float> yBlock = yBatch.Slice(firstOut * outPlane, lanes * outPlane);
         for (int oh = 0; oh < s.OutHeight; oh++)
         {
-            int top = oh * s.StrideHeight - s.PadTop;
-            WindowMath.TapRange(top, s.DilationHeight, s.KernelHeight, s.InHeight, out int khFirst, out int khEnd);
             for (int ow = 0; ow < s.OutWidth; ow++)
             {
-                int left = ow * s.StrideWidth - s.PadLeft;
-                WindowMath.TapRange(left, s.DilationWidth, s.KernelWidth, s.InWidth, out int kwFirst, out int kwEnd);
+                var window = new ConvWindow(s, oh, ow);
                 Vector<float> sum = start;
                 // TapRange keeps every position below inside the input tile, and every tap inside the weight tile.
-                for (int kh = khFirst; kh < khEnd; kh++)
+                for (int kh = window.KhFirst; kh < window.KhEnd; kh++)
                 {
-                    int position = (top + kh * s.DilationHeight) * s.InWidth + left;
-                    for (int kw = kwFirst; kw < kwEnd; kw++)
+                    int position = (window.Top + kh * s.DilationHeight) * s.InWidth + window.Left;
+                    for (int kw = window.KwFirst; kw < window.KwEnd; kw++)
                     {
                         sum += Vector.LoadUnsafe(ref weights, (nuint)((kh * s.KernelWidth + kw) * lanes)) *
                                Vector.LoadUnsafe(ref input, (nuint)((position + kw * s.DilationWidth) * lanes));

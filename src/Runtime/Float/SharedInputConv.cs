@@ -67,21 +67,24 @@ internal static class SharedInputConv
             ref float input = ref MemoryMarshal.GetReference(xBatch.Slice((firstIn + c0) * inPlane, chunkChannels * inPlane));
             for (int oh = 0; oh < s.OutHeight; oh++)
             {
-                int top = oh * s.StrideHeight - s.PadTop;
-                WindowMath.TapRange(top, s.DilationHeight, s.KernelHeight, s.InHeight, out int khFirst, out int khEnd);
                 for (int ow = 0; ow < s.OutWidth; ow++)
                 {
-                    int left = ow * s.StrideWidth - s.PadLeft;
-                    WindowMath.TapRange(left, s.DilationWidth, s.KernelWidth, s.InWidth, out int kwFirst, out int kwEnd);
+                    var window = new ConvWindow(s, oh, ow);
                     int pixel = oh * s.OutWidth + ow;
-                    if (c0 == 0)
+                    if (c0 > 0)
                     {
-                        if (bias.IsEmpty) lane.Slice(0, width).Clear();
-                        else bias.Slice(firstOut, width).CopyTo(lane);
+                        for (int j = 0; j < width; j++)
+                        {
+                            lane[j] = yBlock[j * outPlane + pixel];
+                        }
+                    }
+                    else if (bias.IsEmpty)
+                    {
+                        lane.Slice(0, width).Clear();
                     }
                     else
                     {
-                        for (int j = 0; j < width; j++) lane[j] = yBlock[j * outPlane + pixel];
+                        bias.Slice(firstOut, width).CopyTo(lane);
                     }
 
                     ref float start = ref MemoryMarshal.GetReference(lane);
@@ -92,11 +95,11 @@ internal static class SharedInputConv
                     // TapRange keeps every position below inside the chunk's input planes, and every tap inside the tile.
                     for (int c = 0; c < chunkChannels; c++)
                     {
-                        for (int kh = khFirst; kh < khEnd; kh++)
+                        for (int kh = window.KhFirst; kh < window.KhEnd; kh++)
                         {
-                            int position = c * inPlane + (top + kh * s.DilationHeight) * s.InWidth + left;
+                            int position = c * inPlane + (window.Top + kh * s.DilationHeight) * s.InWidth + window.Left;
                             int tap = (c * s.KernelHeight + kh) * s.KernelWidth;
-                            for (int kw = kwFirst; kw < kwEnd; kw++)
+                            for (int kw = window.KwFirst; kw < window.KwEnd; kw++)
                             {
                                 var xv = new Vector<float>(Unsafe.Add(ref input, position + kw * s.DilationWidth));
                                 ref float wt = ref Unsafe.Add(ref weights, (tap + kw) * width);
@@ -112,7 +115,10 @@ internal static class SharedInputConv
                     if (count.Blocks > 1) a1.StoreUnsafe(ref start, (nuint)lanes);
                     if (count.Blocks > 2) a2.StoreUnsafe(ref start, (nuint)(2 * lanes));
                     if (count.Blocks > 3) a3.StoreUnsafe(ref start, (nuint)(3 * lanes));
-                    for (int j = 0; j < width; j++) yBlock[j * outPlane + pixel] = lane[j];
+                    for (int j = 0; j < width; j++)
+                    {
+                        yBlock[j * outPlane + pixel] = lane[j];
+                    }
                 }
             }
         }
