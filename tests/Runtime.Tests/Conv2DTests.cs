@@ -67,6 +67,37 @@ public class Conv2DTests
         Check(data, 1, 1, 64, 49, 10, 10, 4, 2, 2, 5, 1, 4, 2, 1, 1, 1);
     }
 
+    [Fact]
+    public void ChannelBlockedAndPaddedPlanePathsEqualReferenceBitForBit()
+    {
+        // Benchmark CNN and DS-CNN layers, a pass of 4 blocks plus a pass of 1, two groups, and input channels split
+        // into several weight-tile chunks (32 x 3x3 x 32 lanes exceeds the tile), all summed in the reference's order.
+        var data = new TestData(36);
+        ExpectExact(data, new Conv2DShape(1, 8, 14, 14, 32, 14, 14, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(1, 32, 7, 7, 32, 7, 7, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(1, 1, 49, 10, 64, 25, 5, 10, 4, 2, 2, 5, 1, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(2, 12, 9, 6, 40, 5, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(1, 24, 6, 5, 48, 6, 5, 3, 3, 1, 1, 1, 1, 1, 1, 2));
+        ExpectExact(data, new Conv2DShape(1, 64, 5, 5, 24, 3, 3, 3, 3, 1, 1, 0, 0, 1, 1, 1));
+        // Padded-plane depthwise: DS-CNN's layer, then dilation, asymmetric pads, and a window that never reaches the
+        // last row and column.
+        ExpectExact(data, new Conv2DShape(1, 64, 25, 5, 64, 25, 5, 3, 3, 1, 1, 1, 1, 1, 1, 64));
+        ExpectExact(data, new Conv2DShape(2, 3, 9, 7, 3, 7, 5, 3, 2, 1, 1, 1, 0, 2, 3, 3));
+        ExpectExact(data, new Conv2DShape(1, 5, 8, 8, 5, 6, 5, 3, 3, 1, 1, 0, 2, 1, 1, 5));
+    }
+
+    private static void ExpectExact(TestData data, in Conv2DShape s)
+    {
+        float[] x = data.Floats(s.Batch * s.InChannels * s.InHeight * s.InWidth);
+        float[] w = data.Floats(s.OutChannels * s.InChannels / s.Groups * s.KernelHeight * s.KernelWidth);
+        float[] bias = data.Floats(s.OutChannels);
+        float[] expected = new float[s.Batch * s.OutChannels * s.OutHeight * s.OutWidth];
+        Conv2D.Reference(x, w, bias, expected, s, Activation.None);
+        float[] y = TestData.Poisoned(expected.Length);
+        Conv2D.Run(x, w, bias, y, s, Activation.None);
+        Assert.Equal(expected, y);
+    }
+
     /// <summary>Output size from ONNX's explicit-pads formula; the stride may exceed the kernel and pads the window.</summary>
     private static void Check(TestData data, int batch, int inChannels, int outChannels, int inH, int inW, int kh, int kw,
                               int sh, int sw, int padTop, int padLeft, int padBottom, int padRight, int dh, int dw, int groups)

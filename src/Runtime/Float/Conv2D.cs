@@ -16,10 +16,21 @@ public static class Conv2D
             return;
         }
 
-        // A vector's worth of output channels at a time where rows are too short or strided for the row-run path;
+        if (PaddedPlaneConv.Applies(shape))
+        {
+            RunPaddedPlanes(x, w, bias, y, shape, activation);
+            return;
+        }
+
+        // Vectors of output channels at a time where rows are too short or strided for the row-run path;
         // otherwise, and for leftover channels, one output plane at a time.
         ChannelBlocking blocking = ChannelBlockedConv.Choose(shape);
-        Span<float> weightTile = blocking != ChannelBlocking.None ? stackalloc float[ChannelBlockedConv.TileCapacity] : default;
+        Span<float> weightTile = blocking switch
+        {
+            ChannelBlocking.SharedInput => stackalloc float[SharedInputConv.WeightTileCapacity],
+            ChannelBlocking.PerLaneInput => stackalloc float[ChannelBlockedConv.TileCapacity],
+            _ => default,
+        };
         Span<float> inputTile = blocking == ChannelBlocking.PerLaneInput ? stackalloc float[ChannelBlockedConv.TileCapacity] : default;
         int inBatch = shape.InChannels * shape.InHeight * shape.InWidth;
         int outBatch = shape.OutChannels * shape.OutHeight * shape.OutWidth;
@@ -30,10 +41,19 @@ public static class Conv2D
             int oc = 0;
             while (oc < shape.OutChannels)
             {
-                if (ChannelBlockedConv.CanBlock(blocking, oc, shape))
+                int blocks = ChannelBlockedConv.BlockCount(blocking, oc, shape);
+                if (blocks > 0)
                 {
-                    ChannelBlockedConv.RunBlock(blocking, xBatch, w, bias, yBatch, oc, shape, weightTile, inputTile);
-                    oc += Vector<float>.Count;
+                    if (blocking == ChannelBlocking.SharedInput)
+                    {
+                        SharedInputConv.Run(xBatch, w, bias, yBatch, oc, blocks, shape, weightTile);
+                    }
+                    else
+                    {
+                        ChannelBlockedConv.RunPerLaneBlock(xBatch, w, bias, yBatch, oc, shape, weightTile, inputTile);
+                    }
+
+                    oc += blocks * Vector<float>.Count;
                 }
                 else
                 {
@@ -80,6 +100,20 @@ public static class Conv2D
                                   yGroup, outChannelsPerGroup, channelsPerGroup, pixels);
                 activation.ApplyInPlace(yGroup);
             }
+        }
+    }
+
+    private static void RunPaddedPlanes(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
+                                        in Conv2DShape s, Activation activation)
+    {
+        Span<float> padded = stackalloc float[PaddedPlaneConv.PlaneCapacity];
+        Span<float> sums = stackalloc float[PaddedPlaneConv.PlaneCapacity];
+        int inBatch = s.InChannels * s.InHeight * s.InWidth, outBatch = s.OutChannels * s.OutHeight * s.OutWidth;
+        for (int b = 0; b < s.Batch; b++)
+        {
+            Span<float> yBatch = y.Slice(b * outBatch, outBatch);
+            PaddedPlaneConv.Run(x.Slice(b * inBatch, inBatch), w, bias, yBatch, s, padded, sums);
+            activation.ApplyInPlace(yBatch);
         }
     }
 
