@@ -72,10 +72,12 @@ internal static class ModelCompiler
                 }
 
                 if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
-                else if (request.Scheme == Int8)
+                else if (request.Scheme is Int8 or Int4)
                 {
-                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, floatNodes, cancellationToken);
+                    var options = request.Scheme == Int4 ? request.Quantization with { WeightMaxLevel = Int4MaxLevel } : request.Quantization;
+                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), options, floatNodes, cancellationToken);
                     graph = quantized;
+                    graph.StoresInt4Weights = request.Scheme == Int4;
                     quantizationReport = report;
                     summary = summary with { Report = BuildReport.Describe(report) };
                 }
@@ -114,7 +116,10 @@ internal static class ModelCompiler
         }
     }
 
-    private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3, Ternary = 4, Binary = 5;
+    private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3, Ternary = 4, Binary = 5, Int4 = 6;
+
+    /// <summary>Int4 weights are symmetric in -7..7 (not -8..7), as int8's are in -127..127: negating a weight stays exact.</summary>
+    private const int Int4MaxLevel = 7;
     private const int TfliteRounding = 0, OnnxRuntimeRounding = 1;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
@@ -137,10 +142,11 @@ internal static class ModelCompiler
         if (request.Scheme == Int8WeightOnly) return "float32 activations with int8 per-channel weights";
         if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations";
         if (request.Scheme == Binary) return "binary weights {-a, +a} per output channel in the dense layers, float32 activations";
-        if (request.Scheme != Int8) return "float32";
+        if (request.Scheme is not (Int8 or Int4)) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
-        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
+        var weights = request.Scheme == Int4 ? " with int4 per-channel weights stored two a byte" : "";
+        return $"int8{weights} quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
     }
 
     /// <summary>
@@ -222,7 +228,7 @@ internal static class ModelCompiler
             return scheme is null or Int8 ? null : "a TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
         }
 
-        return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
+        return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary or Int4 ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
     }
 
     /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>

@@ -22,10 +22,11 @@ internal static class ActivationQuantization
     }
 
     /// <summary>
-    /// Weights [out][depth] quantized symmetric, values in -127..127: per output channel (scale = max |w| of the channel
-    /// / 127) or, with <paramref name="perTensor"/>, one scale for all (returned once per channel, equal).
+    /// Weights [out][depth] quantized symmetric, values in -maxLevel..maxLevel (127 for int8, 7 for int4): per output
+    /// channel (scale = max |w| of the channel / maxLevel) or, with <paramref name="perTensor"/>, one scale for all
+    /// (returned once per channel, equal).
     /// </summary>
-    public static (sbyte[] Values, float[] Scales) Weights(float[] weights, int outChannels, int depth, bool perTensor)
+    public static (sbyte[] Values, float[] Scales) Weights(float[] weights, int outChannels, int depth, bool perTensor, int maxLevel = 127)
     {
         var values = new sbyte[weights.Length];
         var scales = new float[outChannels];
@@ -35,10 +36,10 @@ internal static class ActivationQuantization
             var max = tensorMax;
             for (var i = 0; i < depth && !perTensor; i++) max = Math.Max(max, Math.Abs(weights[o * depth + i]));
             // An all-zero channel quantizes to zeros whatever its scale; 1 keeps the bias scale finite.
-            scales[o] = max > 0 ? max / 127f : 1f;
+            scales[o] = max > 0 ? max / maxLevel : 1f;
             for (var i = 0; i < depth; i++)
             {
-                values[o * depth + i] = (sbyte)Math.Max(-127, Math.Min(127, Math.Round(weights[o * depth + i] / scales[o], MidpointRounding.AwayFromZero)));
+                values[o * depth + i] = (sbyte)Math.Max(-maxLevel, Math.Min(maxLevel, Math.Round(weights[o * depth + i] / scales[o], MidpointRounding.AwayFromZero)));
             }
         }
 

@@ -47,9 +47,9 @@ internal static class Int8Quantizer
             activations[entry.Key] = ActivationQuantization.ForRange(low, high);
         }
 
-        var lowered = Int8Lowering.Lower(graph, activations, options.PerTensorWeights, floatNodes);
+        var lowered = Int8Lowering.Lower(graph, activations, options.PerTensorWeights, floatNodes, options.WeightMaxLevel);
         cancellationToken.ThrowIfCancellationRequested();
-        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options.PerTensorWeights, floatNodes));
+        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options, floatNodes));
     }
 
     /// <summary>The quantization each float tensor got in the integer graph (fixed outputs and pooling included), by source name.</summary>
