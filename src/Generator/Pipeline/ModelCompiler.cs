@@ -35,7 +35,7 @@ internal static class ModelCompiler
         {
             var bytes = Decode(job.Model);
             var format = ModelFormats.Detect(job.Model.RelativePath, bytes);
-            if ((SchemeProblem(request.Scheme, format) ?? RoundingProblem(request.Quantization.Rounding, format)) is { } problem)
+            if ((SchemeProblem(request.Scheme, format) ?? RoundingProblem(request.Quantization.Rounding, format) ?? PowerOfTwoProblem(request)) is { } problem)
             {
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
@@ -66,9 +66,9 @@ internal static class ModelCompiler
                 PassPipeline.Run(graph);
                 var floatNodes = LayerSchemes.FloatNodes(request.LayerSchemes, request.Scheme == Int8 && !isQdq, declaredNodes, graph);
                 float32WeightBytes = BuildReport.Float32WeightBytes(graph);
-                if (isQdq && request.Scheme is not (null or Int8))
+                if (isQdq && (request.Scheme is not (null or Int8) || request.Quantization.PowerOfTwoScales))
                 {
-                    throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8.", DiagnosticIds.UnsupportedScheme);
+                    throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8, and remove PowerOfTwoScales (the scales are the model's).", DiagnosticIds.UnsupportedScheme);
                 }
 
                 if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
@@ -80,6 +80,7 @@ internal static class ModelCompiler
                     graph.StoresInt4Weights = request.Scheme == Int4;
                     quantizationReport = report;
                     summary = summary with { Report = BuildReport.Describe(report) };
+                    if (options.PowerOfTwoScales) summary = summary with { Report = summary.Report.Append(PowerOfTwoScales.Verify(graph)).ToArray() };
                 }
                 else if (request.Scheme is Ternary or Binary)
                 {
@@ -146,6 +147,7 @@ internal static class ModelCompiler
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
         var weights = request.Scheme == Int4 ? " with int4 per-channel weights stored two a byte" : "";
+        weights += request.Quantization.PowerOfTwoScales ? ", power-of-two scales," : "";
         return $"int8{weights} quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
     }
 
@@ -230,6 +232,12 @@ internal static class ModelCompiler
 
         return scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary or Int4 ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
     }
+
+    /// <summary>Power-of-two scales are chosen at build time, so only the build-time integer schemes take them.</summary>
+    private static string? PowerOfTwoProblem(ModelRequest request) =>
+        request.Quantization.PowerOfTwoScales && request.Scheme is not (Int8 or Int4)
+            ? "PowerOfTwoScales applies to float ONNX models quantized at build time (Scheme = QuantizationScheme.Int8 or Int4)"
+            : null;
 
     /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>
     private static string? RoundingProblem(int rounding, ModelFormat format)

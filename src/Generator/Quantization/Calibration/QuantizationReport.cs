@@ -67,7 +67,7 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
     private static float[] RoundTrip(float[] weights, int channels, Pipeline.QuantizationOptions options)
     {
         var depth = weights.Length / channels;
-        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, options.PerTensorWeights, options.WeightMaxLevel);
+        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, options.WeightGrid);
         return values.Select((v, i) => v * scales[i / depth]).ToArray();
     }
 
