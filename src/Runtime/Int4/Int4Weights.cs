@@ -17,7 +17,7 @@ public static class Int4Weights
     /// </summary>
     public static ReadOnlySpan<sbyte> Unpack(ReadOnlySpan<byte> packed, Span<sbyte> destination)
     {
-        if (packed.Length < Int4Packing.PackedLength(destination.Length)) ThrowHelper.ThrowLengthMismatch(nameof(packed), Int4Packing.PackedLength(destination.Length), packed.Length);
+        if (packed.Length < Int4Packing.PackedLength(destination.Length)) ThrowHelper.ThrowPackedTooShort(nameof(packed), Int4Packing.PackedLength(destination.Length), packed.Length);
         int done = Vector128.IsHardwareAccelerated ? UnpackVector128(packed, destination) : 0;
         UnpackScalar(packed, destination, done);
         return destination;
