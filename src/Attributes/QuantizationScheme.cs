@@ -27,4 +27,11 @@ public enum QuantizationScheme
     /// sign(w) x mean|w|), float32 activations; a layer fed by a Sign node runs XNOR and popcount on the signs.
     /// </summary>
     Binary = 5,
+
+    /// <summary>
+    /// Int4 weights (symmetric per output channel, -7..7, two a byte in the assembly) and int8 activations with int32
+    /// accumulation in the convolution and dense layers: <see cref="Int8"/>'s static quantization (calibration data
+    /// required) at about half its weight bytes.
+    /// </summary>
+    Int4 = 6,
 }

@@ -47,6 +47,14 @@ public sealed class QuantizedModelAttribute : Attribute
     public bool PerTensorWeights { get; set; }
 
     /// <summary>
+    /// With <see cref="QuantizationScheme.Int8"/> or <see cref="QuantizationScheme.Int4"/> on a float model, rounds every
+    /// activation and weight scale up to a power of two, so each requantization multiplier (input scale x weight scale /
+    /// output scale) is an exact power of two: a shift, for targets without a fast multiplier. Coarser steps cost some
+    /// accuracy, which the build report states.
+    /// </summary>
+    public bool PowerOfTwoScales { get; set; }
+
+    /// <summary>
     /// How int8 code built for an ONNX model requantizes and rounds: <see cref="QuantizedRounding.TfLite"/> (the default)
     /// or <see cref="QuantizedRounding.OnnxRuntime"/>, which reproduces ONNX Runtime's outputs exactly. TensorFlow Lite
     /// models always use TensorFlow Lite's arithmetic.

@@ -13,4 +13,12 @@ public static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowLengthMismatch(string parameterName, int expected, int actual) =>
         throw new ArgumentException($"Expected a span of {expected} floats but got {actual}.", parameterName);
+
+    /// <summary>Throws an <see cref="ArgumentException"/> for packed data shorter than its unpacked length needs.</summary>
+    /// <param name="parameterName">The packed span parameter.</param>
+    /// <param name="expected">The bytes needed.</param>
+    /// <param name="actual">The span's length.</param>
+    [DoesNotReturn]
+    public static void ThrowPackedTooShort(string parameterName, int expected, int actual) =>
+        throw new ArgumentException($"Expected at least {expected} packed bytes but got {actual}.", parameterName);
 }

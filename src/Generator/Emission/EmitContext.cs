@@ -79,6 +79,22 @@ internal sealed class EmitContext
 
     public const string ScratchInt8Name = "scratchInt8";
 
+    /// <summary>Length of the int8 buffer int4 weights are unpacked into, the largest layer's weight count.</summary>
+    public int UnpackedWeightsLength { get; private set; }
+
+    public const string UnpackedWeightsName = "unpackedWeights";
+
+    /// <summary>
+    /// Registers int8 weights holding int4 values two a byte and returns the expression that unpacks them into the
+    /// unpacked-weights buffer, a <c>ReadOnlySpan&lt;sbyte&gt;</c> for the int8 kernel that reads them next.
+    /// </summary>
+    public string Int4Weights(sbyte[] values)
+    {
+        UnpackedWeightsLength = System.Math.Max(UnpackedWeightsLength, values.Length);
+        var packed = Weights.Add(ElementType.UInt8, global::QuantizedModels.Runtime.Int4Packing.PackedLength(values.Length), global::QuantizedModels.Runtime.Int4Packing.Pack(values));
+        return $"{Runtime}.Int4Weights.Unpack({packed}, {UnpackedWeightsName}.Slice(0, {values.Length}))";
+    }
+
     /// <summary>A <c>Span&lt;float&gt;</c> over the float scratch the planner placed for <paramref name="node"/> alone.</summary>
     public string Scratch(Node node) => SpanOf(Plan.Storage[ArenaPlanner.ScratchName(Graph.Nodes.IndexOf(node))]);
 

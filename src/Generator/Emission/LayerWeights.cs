@@ -80,7 +80,7 @@ internal static class LayerWeights
             return ctx.Weights.Add(ElementType.Float16, packed.Length, Float16Bytes(node, packed));
         }
 
-        var (values, scales) = ActivationQuantization.Weights(packed, outChannels, packed.Length / outChannels, perTensor: false);
+        var (values, scales) = ActivationQuantization.Weights(packed, outChannels, packed.Length / outChannels, WeightGrid.Int8PerChannel);
         return $"{ctx.Weights.Add(ElementType.Int8, values.Length, values.Select(v => (byte)v).ToArray())}, {ctx.Weights.Add(scales)}";
     }
 

@@ -49,6 +49,7 @@ internal static class ModelEmitter
         summary = LayerWeights.Describe(summary, ctx);
         var buffers = plan.Arenas.Select(a => new WorkingBuffer(CSharpTypes.ArenaName(a.Type), CSharpTypes.Of(a.Type), a.Length, a.Type.SizeInBytes())).ToList();
         if (ctx.ScratchInt8Length > 0) buffers.Add(new WorkingBuffer(EmitContext.ScratchInt8Name, "sbyte", ctx.ScratchInt8Length, 1));
+        if (ctx.UnpackedWeightsLength > 0) buffers.Add(new WorkingBuffer(EmitContext.UnpackedWeightsName, "sbyte", ctx.UnpackedWeightsLength, 1));
 
         // Per-tensor members (XShape, XScale, XZeroPoint) for a single input and output are InputShape and so on; for
         // several they are named after the tensors, kept clear of those fixed members.

@@ -32,6 +32,12 @@ internal sealed class ModelGraph
     /// </summary>
     public bool RoundsLikeOnnxRuntime { get; set; }
 
+    /// <summary>
+    /// Conv and dense weights hold int4 values (Scheme = Int4): they are stored two a byte and unpacked into int8
+    /// scratch for the int8 kernels as each layer runs.
+    /// </summary>
+    public bool StoresInt4Weights { get; set; }
+
     public long Opset(string domain = "") => OpsetImports.TryGetValue(domain, out var v) ? v : 0;
 
     public Value GetValue(string name) => Values.TryGetValue(name, out var v) ? v : throw new ModelException($"The graph has no tensor named '{name}'.");

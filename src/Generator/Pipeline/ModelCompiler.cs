@@ -35,7 +35,7 @@ internal static class ModelCompiler
         {
             var bytes = Decode(job.Model);
             var format = ModelFormats.Detect(job.Model.RelativePath, bytes);
-            if ((SchemeProblem(request.Scheme) ?? RoundingProblem(request.Quantization.Rounding, format)) is { } problem)
+            if ((SchemeProblem(request.Scheme) ?? RoundingProblem(request.Quantization.Rounding, format) ?? PowerOfTwoProblem(request)) is { } problem)
             {
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
@@ -44,7 +44,7 @@ internal static class ModelCompiler
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
             var floatTflite = format == ModelFormat.Tflite && TfliteFloatTranslation.IsFloat(graph);
             if (floatTflite) graph = FloatTflite(graph, request.Scheme);
-            else if (format == ModelFormat.Tflite && QuantizedTfliteSchemeProblem(request.Scheme) is { } tfliteProblem) throw new ModelException(tfliteProblem, DiagnosticIds.UnsupportedScheme);
+            else if (format == ModelFormat.Tflite && QuantizedTfliteSchemeProblem(request) is { } tfliteProblem) throw new ModelException(tfliteProblem, DiagnosticIds.UnsupportedScheme);
             cancellationToken.ThrowIfCancellationRequested();
             var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
             var quantizedTflite = format == ModelFormat.Tflite && !floatTflite;
@@ -70,18 +70,21 @@ internal static class ModelCompiler
                 PassPipeline.Run(graph);
                 var floatNodes = LayerSchemes.FloatNodes(request.LayerSchemes, request.Scheme == Int8 && !isQdq, declaredNodes, graph);
                 float32WeightBytes = BuildReport.Float32WeightBytes(graph);
-                if (isQdq && request.Scheme is not (null or Int8))
+                if (isQdq && (request.Scheme is not (null or Int8) || request.Quantization.PowerOfTwoScales))
                 {
-                    throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8.", DiagnosticIds.UnsupportedScheme);
+                    throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8, and remove PowerOfTwoScales (the scales are the model's).", DiagnosticIds.UnsupportedScheme);
                 }
 
                 if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
-                else if (request.Scheme == Int8)
+                else if (request.Scheme is Int8 or Int4)
                 {
-                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), request.Quantization, floatNodes, cancellationToken);
+                    var options = request.Scheme == Int4 ? request.Quantization with { WeightMaxLevel = Int4MaxLevel } : request.Quantization;
+                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), options, floatNodes, cancellationToken);
                     graph = quantized;
+                    graph.StoresInt4Weights = request.Scheme == Int4;
                     quantizationReport = report;
                     summary = summary with { Report = BuildReport.Describe(report) };
+                    if (options.PowerOfTwoScales) summary = summary with { Report = summary.Report.Append(PowerOfTwoScales.Verify(graph)).ToArray() };
                 }
                 else if (request.Scheme is Ternary or Binary)
                 {
@@ -118,7 +121,10 @@ internal static class ModelCompiler
         }
     }
 
-    private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3, Ternary = 4, Binary = 5;
+    private const int Float32 = 0, Int8 = 1, Int8WeightOnly = 2, Float16 = 3, Ternary = 4, Binary = 5, Int4 = 6;
+
+    /// <summary>Int4 weights are symmetric in -7..7 (not -8..7), as int8's are in -127..127: negating a weight stays exact.</summary>
+    private const int Int4MaxLevel = 7;
     private const int TfliteRounding = 0, OnnxRuntimeRounding = 1;
 
     private static readonly string[] CalibrationMethods = { "MinMax", "Percentile", "Entropy", "Mse" };
@@ -141,10 +147,12 @@ internal static class ModelCompiler
         if (request.Scheme == Int8WeightOnly) return "float32 activations with int8 per-channel weights";
         if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations";
         if (request.Scheme == Binary) return "binary weights {-a, +a} per output channel in the dense layers, float32 activations";
-        if (request.Scheme != Int8) return "float32";
+        if (request.Scheme is not (Int8 or Int4)) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
         var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
-        return $"int8 quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
+        var weights = request.Scheme == Int4 ? " with int4 per-channel weights stored two a byte" : "";
+        weights += request.Quantization.PowerOfTwoScales ? ", power-of-two scales," : "";
+        return $"int8{weights} quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
     }
 
     /// <summary>
@@ -216,17 +224,26 @@ internal static class ModelCompiler
     }
 
     /// <summary>A quantized TensorFlow Lite model brings its own int8 quantization, so only Int8 (or no scheme) agrees with it.</summary>
-    private static string? QuantizedTfliteSchemeProblem(int? scheme) =>
-        scheme is null or Int8 ? null : "a quantized TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8";
+    private static string? QuantizedTfliteSchemeProblem(ModelRequest request) =>
+        request.Scheme is null or Int8 && !request.Quantization.PowerOfTwoScales
+            ? null
+            : "a quantized TensorFlow Lite model is compiled with the quantization stored in the file (int8); remove Scheme or set it to QuantizationScheme.Int8, and remove PowerOfTwoScales (the scales are the model's)";
 
     /// <summary>A float TensorFlow Lite model becomes the ONNX-style float graph, compiled in float32 or quantized at build time to int8.</summary>
     private static ModelGraph FloatTflite(ModelGraph graph, int? scheme) => scheme is null or Float32 or Int8
         ? TfliteFloatTranslation.Translate(graph)
         : throw new ModelException($"a float TensorFlow Lite model compiles in QuantizationScheme.Float32 or Int8 only so far, not scheme {scheme}.", DiagnosticIds.UnsupportedScheme);
 
+    
     /// <summary>Any known scheme; a TensorFlow Lite model's scheme is checked once the file says whether it is quantized.</summary>
     private static string? SchemeProblem(int? scheme) =>
-        scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
+        scheme is null or Float32 or Int8 or Int8WeightOnly or Float16 or Ternary or Binary or Int4 ? null : $"scheme {scheme} is not a QuantizationScheme this version knows";
+
+    /// <summary>Power-of-two scales are chosen at build time, so only the build-time integer schemes take them.</summary>
+    private static string? PowerOfTwoProblem(ModelRequest request) =>
+        request.Quantization.PowerOfTwoScales && request.Scheme is not (Int8 or Int4)
+            ? "PowerOfTwoScales applies to float ONNX models quantized at build time (Scheme = QuantizationScheme.Int8 or Int4)"
+            : null;
 
     /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>
     private static string? RoundingProblem(int rounding, ModelFormat format)

@@ -3,9 +3,13 @@ namespace QuantizedModels.Generator.Pipeline;
 /// <summary>
 /// How a float model is quantized at build time: the calibration .npy file, the range method and its percentile, and
 /// whether weights get one scale per tensor instead of one per output channel; and whose rounding int8 ONNX code
-/// follows (<see cref="Rounding"/>, the attribute's QuantizedRounding: 0 TFLite, 1 ONNX Runtime).
+/// follows (<see cref="Rounding"/>, the attribute's QuantizedRounding: 0 TFLite, 1 ONNX Runtime); the largest weight
+/// magnitude (<see cref="WeightMaxLevel"/>: 127 for int8, 7 for int4); whether every scale is a power of two.
 /// </summary>
-internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, int Rounding = 0, double MinimumAgreement = 90);
+internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, int Rounding = 0, double MinimumAgreement = 90, int WeightMaxLevel = 127, bool PowerOfTwoScales = false)
+{
+    public Quantization.WeightGrid WeightGrid => new(PerTensorWeights, WeightMaxLevel, PowerOfTwoScales);
+}
 
 /// <summary>A <c>[QuantizedLayer]</c> on the class: the node named <paramref name="NodeName"/> computed with <paramref name="Scheme"/>.</summary>
 internal sealed record LayerScheme(string NodeName, int Scheme);

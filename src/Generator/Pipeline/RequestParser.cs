@@ -28,6 +28,7 @@ internal static class RequestParser
                 ("Calibration", int method) => calibration with { Method = method },
                 ("CalibrationPercentile", double percentile) => calibration with { Percentile = percentile },
                 ("PerTensorWeights", bool perTensor) => calibration with { PerTensorWeights = perTensor },
+                ("PowerOfTwoScales", bool powerOfTwo) => calibration with { PowerOfTwoScales = powerOfTwo },
                 ("Rounding", int rounding) => calibration with { Rounding = rounding },
                 ("MinimumAgreement", double agreement) => calibration with { MinimumAgreement = agreement },
                 _ => calibration,

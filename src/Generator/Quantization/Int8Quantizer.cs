@@ -44,12 +44,12 @@ internal static class Int8Quantizer
             // The model's outputs keep their whole range: clipping a classifier's largest score changes its answer.
             var method = graph.Outputs.Contains(entry.Key) ? RangeEstimator.MinMax : options.Method;
             var (low, high) = RangeEstimator.Estimate(entry.Value, method, options.Percentile);
-            activations[entry.Key] = ActivationQuantization.ForRange(low, high);
+            activations[entry.Key] = ActivationQuantization.ForRange(low, high, options.PowerOfTwoScales);
         }
 
-        var lowered = Int8Lowering.Lower(graph, activations, options.PerTensorWeights, floatNodes);
+        var lowered = Int8Lowering.Lower(graph, activations, options.WeightGrid, floatNodes);
         cancellationToken.ThrowIfCancellationRequested();
-        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options.PerTensorWeights, floatNodes));
+        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options, floatNodes));
     }
 
     /// <summary>The quantization each float tensor got in the integer graph (fixed outputs and pooling included), by source name.</summary>

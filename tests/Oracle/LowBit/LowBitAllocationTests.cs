@@ -1,9 +1,12 @@
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using QuantizedModels.TestSupport;
 using Xunit;
 
 namespace QuantizedModels.Oracle.LowBit;
 
-/// <summary>The ternary, binary (XNOR) and sparse forms allocate nothing per Predict once warm, like the rest.</summary>
+/// <summary>The ternary, binary (XNOR), sparse and int4 forms allocate nothing per Predict once warm, like the rest.</summary>
 public sealed class LowBitAllocationTests
 {
     [Theory]
@@ -13,6 +16,29 @@ public sealed class LowBitAllocationTests
     public void Predict_allocates_nothing_after_warm_up(string model, string scheme)
     {
         using var compiled = LowBitDigitsTests.Generate(model, scheme).Load(LowBitDigitsTests.ClassName);
+        AssertAllocatesNothing(compiled);
+    }
+
+    /// <summary>Int4 unpacks each layer's weights into a buffer of the instance, never a new array.</summary>
+    [Fact]
+    public void Int4_predict_allocates_nothing_after_warm_up()
+    {
+        var run = GeneratorHarness.Run(
+            new Dictionary<string, byte[]>
+            {
+                ["Models/float_mlp.onnx"] = File.ReadAllBytes(DigitsData.PathOf("float_mlp.onnx")),
+                ["Models/calibration.npy"] = File.ReadAllBytes(OracleModel.PathOf(Path.Combine("digits", "calibration_mlp.npy"))),
+            },
+            "using QuantizedModels;\n" +
+            "[QuantizedModel(\"Models/float_mlp.onnx\", Scheme = QuantizationScheme.Int4, CalibrationData = \"Models/calibration.npy\")]\n" +
+            $"public partial class {LowBitDigitsTests.ClassName};\n");
+        Assert.Contains("Int4Weights.Unpack", run.GeneratedSources.Values.Single());
+        using var compiled = run.Load(LowBitDigitsTests.ClassName);
+        AssertAllocatesNothing(compiled);
+    }
+
+    private static void AssertAllocatesNothing(CompiledModel compiled)
+    {
         var predict = compiled.PredictSpan;
         var input = DigitsData.Inputs.Take(DigitsData.Features).ToArray();
         var output = new float[DigitsData.Classes];

@@ -15,10 +15,10 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
     public (string Tensor, double SqnrDb) Worst => Layers.OrderBy(l => l.SqnrDb).FirstOrDefault();
 
     /// <param name="floatNodes">Nodes kept in float32, whose weights stay float in the simulation.</param>
-    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, bool perTensorWeights, ISet<string> floatNodes)
+    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, Pipeline.QuantizationOptions options, ISet<string> floatNodes)
     {
         var exact = new FloatEvaluator(graph);
-        var simulated = new FloatEvaluator(WithInt8Weights(graph, perTensorWeights, floatNodes));
+        var simulated = new FloatEvaluator(WithIntegerWeights(graph, options, floatNodes));
         var signal = new Dictionary<string, double>();
         var noise = new Dictionary<string, double>();
         var agreeing = 0;
@@ -42,8 +42,8 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
         return new QuantizationReport(samples.Length, agreeing, layers);
     }
 
-    /// <summary>The float graph with each convolution's and dense layer's weights replaced by their int8 values times their scales.</summary>
-    private static ModelGraph WithInt8Weights(ModelGraph graph, bool perTensor, ISet<string> floatNodes)
+    /// <summary>The float graph with each convolution's and dense layer's weights replaced by their integer values times their scales.</summary>
+    private static ModelGraph WithIntegerWeights(ModelGraph graph, Pipeline.QuantizationOptions options, ISet<string> floatNodes)
     {
         var copy = Passes.GraphEdits.ShallowCopy(graph);
         foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1) && !floatNodes.Contains(n.Name)))
@@ -56,18 +56,18 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
             var dims = weights.Dims!;
             var channels = (int)(channelsLast ? dims[dims.Length - 1] : dims[0]);
             var simulated = channelsLast
-                ? Transpose(RoundTrip(Transpose(values, values.Length / channels, channels), channels, perTensor), channels, values.Length / channels)
-                : RoundTrip(values, channels, perTensor);
+                ? Transpose(RoundTrip(Transpose(values, values.Length / channels, channels), channels, options), channels, values.Length / channels)
+                : RoundTrip(values, channels, options);
             copy.AddValue(new Value(weights.Name, weights.Type, dims, TensorData.FromFloats(dims, simulated)));
         }
 
         return copy;
     }
 
-    private static float[] RoundTrip(float[] weights, int channels, bool perTensor)
+    private static float[] RoundTrip(float[] weights, int channels, Pipeline.QuantizationOptions options)
     {
         var depth = weights.Length / channels;
-        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, perTensor);
+        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, options.WeightGrid);
         return values.Select((v, i) => v * scales[i / depth]).ToArray();
     }
 

@@ -49,13 +49,13 @@ internal static class TfliteConvEmitters
         var inputOffset = -input.ZeroPoint;
         if (depthwise)
         {
-            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8DepthwiseConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8DepthwiseConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
             return;
         }
 
         if (rows.Dilation != 1 || cols.Dilation != 1)
         {
-            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Conv2D.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Conv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
             return;
         }
 

@@ -41,7 +41,7 @@ internal static class TfliteMatrixEmitters
             return;
         }
 
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8FullyConnected.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {TfliteTensors.Bias(ctx, node, 2, outFeatures)}, {ctx.Write(node.Outputs[0])}, {batch}, {inFeatures}, {outFeatures}, {-input.ZeroPoint}, {requantization});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8FullyConnected.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outFeatures)}, {ctx.Write(node.Outputs[0])}, {batch}, {inFeatures}, {outFeatures}, {-input.ZeroPoint}, {requantization});");
     }
 
     /// <summary>

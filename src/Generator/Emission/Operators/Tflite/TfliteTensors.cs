@@ -66,8 +66,17 @@ internal static class TfliteTensors
 
         var packedWeights = Runtime.Int8GemmPacking.PackWeights(weights, outChannels, depth);
         var packedBias = Runtime.Int8GemmPacking.PackBias(weights, bias, outChannels, depth, inputOffset);
-        return (ctx.Weights.Add(ElementType.Int8, packedWeights.Length, (byte[])(System.Array)packedWeights), ctx.Weights.Add(packedBias));
+        var weightsExpression = ctx.Graph.StoresInt4Weights
+            ? ctx.Int4Weights(packedWeights)
+            : ctx.Weights.Add(ElementType.Int8, packedWeights.Length, (byte[])(System.Array)packedWeights);
+        return (weightsExpression, ctx.Weights.Add(packedBias));
     }
+
+    /// <summary>The <c>ReadOnlySpan&lt;sbyte&gt;</c> expression of a conv or dense layer's plain (unpacked-layout) weights.</summary>
+    public static string Filter(EmitContext ctx, Node node) =>
+        ctx.Graph.StoresInt4Weights
+            ? ctx.Weights.ForValue(node.Inputs[1], () => ctx.Int4Weights((sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes))
+            : ctx.ReadStored(node.Inputs[1]);
 
     /// <summary>The <c>Requantization</c> argument: multipliers, shifts, output zero point and the fused activation's clamp.</summary>
     public static string Requantization(EmitContext ctx, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>

@@ -1,0 +1,12 @@
+namespace QuantizedModels.Generator.Quantization;
+
+/// <summary>
+/// The values build-time quantized conv and dense weights may take: symmetric in -MaxLevel..MaxLevel (127 for int8,
+/// 7 for int4), one scale per output channel or per tensor, and with <see cref="PowerOfTwoScales"/> each scale rounded
+/// up to a power of two.
+/// </summary>
+internal sealed record WeightGrid(bool PerTensor, int MaxLevel, bool PowerOfTwoScales)
+{
+    /// <summary>Per-channel int8, TFLite's converter's choice.</summary>
+    public static readonly WeightGrid Int8PerChannel = new(false, 127, false);
+}
