@@ -57,7 +57,7 @@ public class MixedPrecisionTests(ITestOutputHelper output)
             new Dictionary<string, byte[]>
             {
                 ["Models/" + file] = File.ReadAllBytes(OracleModel.PathOf(file)),
-                ["Models/calibration.npy"] = NpyWriter.Write(RandomInputs(seed: 1, 300, features), 300, features),
+                ["Models/calibration.npy"] = NpyWriter.Write(BuildTimeQuantizationTests.RandomInputs(seed: 1, 300, features), 300, features),
             },
             $"""
             using QuantizedModels;
@@ -66,7 +66,7 @@ public class MixedPrecisionTests(ITestOutputHelper output)
             """);
         using var model = run.Load(ClassName);
         using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file));
-        var inputs = RandomInputs(seed: 2, Tests, features);
+        var inputs = BuildTimeQuantizationTests.RandomInputs(seed: 2, Tests, features);
         var actual = new float[model.OutputLength];
         int agree = 0;
         double worst = 0, range = 0;
@@ -82,17 +82,5 @@ public class MixedPrecisionTests(ITestOutputHelper output)
 
         output.WriteLine($"{file} {method}, float nodes [{string.Join(", ", floatNodes)}]: top-1 agreement {agree}/{Tests}, max |y - ORT| {worst:G3} (output range {range:G3})");
         return (agree, worst, range);
-    }
-
-    private static float[] RandomInputs(int seed, int count, int features)
-    {
-        var random = new Random(seed);
-        var values = new float[count * features];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
-        }
-
-        return values;
     }
 }

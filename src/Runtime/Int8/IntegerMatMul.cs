@@ -47,13 +47,9 @@ public static class IntegerMatMul
         where TA : unmanaged, IBinaryInteger<TA>
         where TB : unmanaged, IBinaryInteger<TB>
     {
-        shape.Check(a.Length, b.Length, y.Length, bZeroPoints.Length);
-        for (int batch = 0; batch < shape.Batch; batch++)
-        for (int row = 0; row < shape.M; row++)
-        for (int col = 0; col < shape.N; col++)
-        {
-            y[(batch * shape.M + row) * shape.N + col] = (byte)(requantization.Apply(Sum(a, b, shape, batch, row, col, aZeroPoint, bZeroPoints), col) ^ sbyte.MinValue);
-        }
+        var signed = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(y);
+        Run(a, b, signed, shape, aZeroPoint, bZeroPoints, requantization);
+        for (int i = 0; i < y.Length; i++) y[i] ^= 0x80;
     }
 
     private static int Sum<TA, TB>(ReadOnlySpan<TA> a, ReadOnlySpan<TB> b, in IntegerMatMulShape shape, int batch, int row, int col, int aZeroPoint, ReadOnlySpan<int> bZeroPoints)
