@@ -43,11 +43,8 @@ public static class IntegerConv2D
         where TX : unmanaged, IBinaryInteger<TX>
         where TW : unmanaged, IBinaryInteger<TW>
     {
-        Check(shape, x.Length, w.Length, bias.Length, y.Length, wZeroPoints.Length);
-        for (int index = 0; index < y.Length; index++)
-        {
-            y[index] = (byte)(requantization.Apply(Sum(x, w, bias, shape, index, xZeroPoint, wZeroPoints), OutputChannel(shape, index)) ^ sbyte.MinValue);
-        }
+        Run(x, w, bias, UnsignedInt8.AsSigned(y), shape, xZeroPoint, wZeroPoints, requantization);
+        UnsignedInt8.FlipSignBits(y);
     }
 
     private static int OutputChannel(in Conv2DShape shape, int index) => index / (shape.OutHeight * shape.OutWidth) % shape.OutChannels;

@@ -47,9 +47,8 @@ public static class IntegerMatMul
         where TA : unmanaged, IBinaryInteger<TA>
         where TB : unmanaged, IBinaryInteger<TB>
     {
-        var signed = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(y);
-        Run(a, b, signed, shape, aZeroPoint, bZeroPoints, requantization);
-        for (int i = 0; i < y.Length; i++) y[i] ^= 0x80;
+        Run(a, b, UnsignedInt8.AsSigned(y), shape, aZeroPoint, bZeroPoints, requantization);
+        UnsignedInt8.FlipSignBits(y);
     }
 
     private static int Sum<TA, TB>(ReadOnlySpan<TA> a, ReadOnlySpan<TB> b, in IntegerMatMulShape shape, int batch, int row, int col, int aZeroPoint, ReadOnlySpan<int> bZeroPoints)

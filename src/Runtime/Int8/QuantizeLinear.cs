@@ -1,6 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace QuantizedModels.Runtime;
 
@@ -29,22 +27,13 @@ public static class QuantizeLinear
     public static void Run(ReadOnlySpan<float> x, Span<byte> y, ReadOnlySpan<float> scales, ReadOnlySpan<int> zeroPoints, int inner)
     {
         Check(x.Length, y.Length, scales, zeroPoints, inner);
-        Span<sbyte> signed = MemoryMarshal.Cast<byte, sbyte>(y);
+        Span<sbyte> signed = UnsignedInt8.AsSigned(y);
         for (int start = 0, c = 0; start < y.Length; start += inner, c = c + 1 == scales.Length ? 0 : c + 1)
         {
             Int8Quantize.RunHalfToEven(x.Slice(start, inner), signed.Slice(start, inner), scales[c], zeroPoints[c] - 128);
         }
 
-        int i = 0;
-        for (; i <= y.Length - 16; i += 16)
-        {
-            (Vector128.Create((ReadOnlySpan<byte>)y.Slice(i, 16)) ^ Vector128.Create((byte)0x80)).CopyTo(y.Slice(i));
-        }
-
-        for (; i < y.Length; i++)
-        {
-            y[i] ^= 0x80;
-        }
+        UnsignedInt8.FlipSignBits(y);
     }
 
     /// <summary>int8 to float.</summary>

@@ -37,23 +37,7 @@ public class Int8RequantizationBlockTests
             }
 
             bool perTensor = requantization.ChannelCount == 1;
-            var block = new Int8RequantizationBlock(requantization, perTensor ? 0 : first, channels);
-            var accumulators = new int[16];
-            for (int lane = 0; lane < 16; lane++)
-            {
-                accumulators[lane] = data.Next(0, 2) switch
-                {
-                    0 => EdgeAccumulators[data.Next(0, EdgeAccumulators.Length - 1)],
-                    1 => data.Next(-5000, 5000),
-                    _ => data.Next(int.MinValue, int.MaxValue - 1),
-                };
-            }
-
-            Vector128<sbyte> actual = block.Apply(Vector256.Create(accumulators), Vector256.Create(accumulators, 8));
-            for (int lane = 0; lane < channels; lane++)
-            {
-                Assert.Equal(requantization.Apply(accumulators[lane], (perTensor ? 0 : first) + lane), actual.GetElement(lane));
-            }
+            AssertBlockMatches(data, requantization, perTensor ? 0 : first, channels);
         }
     }
 
@@ -105,23 +89,29 @@ public class Int8RequantizationBlockTests
             int offset = plain || data.Coin() ? data.Next(-128, 127) : data.Next(int.MinValue, int.MaxValue - 1);
             int min = data.Next(-128, 127), max = data.Next(min, 127);
             var requantization = new Requantization(multipliers, shifts, offset, min, max);
-            var block = new Int8RequantizationBlock(requantization, perTensor ? 0 : first, channels);
-            var accumulators = new int[16];
-            for (int lane = 0; lane < 16; lane++)
-            {
-                accumulators[lane] = data.Next(0, 2) switch
-                {
-                    0 => EdgeAccumulators[data.Next(0, EdgeAccumulators.Length - 1)],
-                    1 => data.Next(-5000, 5000),
-                    _ => data.Next(int.MinValue, int.MaxValue - 1),
-                };
-            }
+            AssertBlockMatches(data, requantization, perTensor ? 0 : first, channels);
+        }
+    }
 
-            Vector128<sbyte> actual = block.Apply(Vector256.Create(accumulators), Vector256.Create(accumulators, 8));
-            for (int lane = 0; lane < channels; lane++)
+    /// <summary>One block over random and edge accumulators equals the scalar form lane by lane.</summary>
+    private static void AssertBlockMatches(TestData data, Requantization requantization, int first, int channels)
+    {
+        var block = new Int8RequantizationBlock(requantization, first, channels);
+        var accumulators = new int[16];
+        for (int lane = 0; lane < 16; lane++)
+        {
+            accumulators[lane] = data.Next(0, 2) switch
             {
-                Assert.Equal(requantization.Apply(accumulators[lane], (perTensor ? 0 : first) + lane), actual.GetElement(lane));
-            }
+                0 => EdgeAccumulators[data.Next(0, EdgeAccumulators.Length - 1)],
+                1 => data.Next(-5000, 5000),
+                _ => data.Next(int.MinValue, int.MaxValue - 1),
+            };
+        }
+
+        Vector128<sbyte> actual = block.Apply(Vector256.Create(accumulators), Vector256.Create(accumulators, 8));
+        for (int lane = 0; lane < channels; lane++)
+        {
+            Assert.Equal(requantization.Apply(accumulators[lane], first + lane), actual.GetElement(lane));
         }
     }
 }
