@@ -102,7 +102,7 @@ public static class Conv2D
                 int firstOut = g * outChannelsPerGroup;
                 Span<float> yGroup = y.Slice((b * s.OutChannels + firstOut) * pixels, outChannelsPerGroup * pixels);
                 ChannelGemm.Run(x.Slice((b * s.InChannels + g * channelsPerGroup) * pixels, channelsPerGroup * pixels), pixels,
-                                w.Slice(firstOut * channelsPerGroup, outChannelsPerGroup * channelsPerGroup),
+                                w.Slice(firstOut * channelsPerGroup, outChannelsPerGroup * channelsPerGroup), channelsPerGroup,
                                 bias.IsEmpty ? bias : bias.Slice(firstOut, outChannelsPerGroup),
                                 yGroup, pixels, outChannelsPerGroup, channelsPerGroup, pixels);
                 activation.ApplyInPlace(yGroup);

@@ -15,26 +15,19 @@ internal static class Im2ColConv
     /// <summary>Floats in the stack buffer a caller provides (64 KiB).</summary>
     public const int BufferCapacity = 16384;
 
-    /// <summary>True when a group has four output channels or more and a chunk of two vectors of pixels (or the whole map) fits the buffer.</summary>
-    public static bool Applies(in Conv2DShape s)
-    {
-        if (!Vector.IsHardwareAccelerated)
-        {
-            return false;
-        }
+    /// <summary>Pixels per chunk when the whole map does not fit: 256 keeps a block 64 window rows deep or more.</summary>
+    private const int MaxChunkColumns = 256;
 
-        int depth = Depth(s), pixels = s.OutHeight * s.OutWidth;
-        // Below four output channels per group (depthwise) the GEMM has no row block; other paths serve those.
-        return s.OutChannels / s.Groups >= 4 && depth * Math.Min(pixels, 2 * Vector<float>.Count) <= BufferCapacity &&
-               pixels >= Vector<float>.Count;
-    }
+    /// <summary>True when a group has four output channels or more (depthwise layers take other paths) and a map of a vector or more.</summary>
+    public static bool Applies(in Conv2DShape s) =>
+        Vector.IsHardwareAccelerated && s.OutChannels / s.Groups >= 4 && Plan(s, out _, out _);
 
     /// <summary>Writes bias + sum (no activation) for every output of one batch item.</summary>
     public static void Run(ReadOnlySpan<float> xBatch, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> yBatch,
                            in Conv2DShape s, Span<float> buffer)
     {
+        Plan(s, out int columns, out int depthBlock);
         int depth = Depth(s), pixels = s.OutHeight * s.OutWidth;
-        int chunk = Math.Min(pixels, BufferCapacity / depth);
         int channelsPerGroup = s.InChannels / s.Groups, outChannelsPerGroup = s.OutChannels / s.Groups;
         int inPlane = s.InHeight * s.InWidth;
         for (int g = 0; g < s.Groups; g++)
@@ -43,31 +36,56 @@ internal static class Im2ColConv
             ReadOnlySpan<float> wGroup = w.Slice(g * outChannelsPerGroup * depth, outChannelsPerGroup * depth);
             ReadOnlySpan<float> biasGroup = bias.IsEmpty ? bias : bias.Slice(g * outChannelsPerGroup, outChannelsPerGroup);
             Span<float> yGroup = yBatch.Slice(g * outChannelsPerGroup * pixels, outChannelsPerGroup * pixels);
-            for (int first = 0; first < pixels; first += chunk)
+            for (int next = 0; ; next += columns)
             {
-                int count = Math.Min(chunk, pixels - first);
-                Gather(xGroup, s, first, count, buffer);
-                ChannelGemm.Run(buffer, count, wGroup, biasGroup, yGroup.Slice(first), pixels, outChannelsPerGroup, depth, count);
+                // The last chunk ends at the last pixel, overlapping the one before: it recomputes those sums from the bias.
+                int first = Math.Min(next, pixels - columns);
+                for (int k = 0; k < depth; k += depthBlock)
+                {
+                    int rows = Math.Min(depthBlock, depth - k);
+                    Gather(xGroup, s, k, rows, first, columns, buffer);
+                    ChannelGemm.Run(buffer, columns, wGroup.Slice(k), depth, biasGroup, yGroup.Slice(first), pixels,
+                                    outChannelsPerGroup, rows, columns, continueSums: k > 0);
+                }
+
+                if (first + columns == pixels)
+                {
+                    break;
+                }
             }
         }
     }
 
-    /// <summary>Row (c, kh, kw) of the chunk holds the input under that tap for output pixels [first, first + count).</summary>
-    private static void Gather(ReadOnlySpan<float> xGroup, in Conv2DShape s, int first, int count, Span<float> buffer)
+    /// <summary>
+    /// Pixels per chunk and window rows per block so one block fits the buffer: the whole map and window when they fit,
+    /// else chunks of whole two-vector tiles (up to <see cref="MaxChunkColumns"/>), so later blocks can continue the sums.
+    /// </summary>
+    private static bool Plan(in Conv2DShape s, out int columns, out int depthBlock)
     {
-        int inPlane = s.InHeight * s.InWidth, channels = s.InChannels / s.Groups;
-        int row = 0;
-        for (int c = 0; c < channels; c++)
+        int depth = Depth(s), pixels = s.OutHeight * s.OutWidth, tile = 2 * Vector<float>.Count;
+        if (depth * pixels <= BufferCapacity)
         {
-            ReadOnlySpan<float> plane = xGroup.Slice(c * inPlane, inPlane);
-            for (int kh = 0; kh < s.KernelHeight; kh++)
-            {
-                for (int kw = 0; kw < s.KernelWidth; kw++, row++)
-                {
-                    GatherTap(plane, s, kh * s.DilationHeight - s.PadTop, kw * s.DilationWidth - s.PadLeft,
-                              first, buffer.Slice(row * count, count));
-                }
-            }
+            columns = pixels;
+            depthBlock = depth;
+            return pixels >= Vector<float>.Count;
+        }
+
+        columns = Math.Min(pixels / tile * tile, MaxChunkColumns);
+        depthBlock = columns == 0 ? 0 : Math.Min(depth, BufferCapacity / columns);
+        return columns > 0;
+    }
+
+    /// <summary>Window rows [firstRow, firstRow + rows), in (c, kh, kw) order, for output pixels [first, first + count).</summary>
+    private static void Gather(ReadOnlySpan<float> xGroup, in Conv2DShape s, int firstRow, int rows, int first, int count,
+                               Span<float> buffer)
+    {
+        int inPlane = s.InHeight * s.InWidth, taps = s.KernelHeight * s.KernelWidth;
+        for (int r = 0; r < rows; r++)
+        {
+            int row = firstRow + r, tap = row % taps;
+            int kh = tap / s.KernelWidth, kw = tap % s.KernelWidth;
+            GatherTap(xGroup.Slice(row / taps * inPlane, inPlane), s, kh * s.DilationHeight - s.PadTop,
+                      kw * s.DilationWidth - s.PadLeft, first, buffer.Slice(r * count, count));
         }
     }
 
