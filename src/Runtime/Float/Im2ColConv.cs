@@ -62,7 +62,7 @@ internal static class Im2ColConv
     /// </summary>
     private static bool Plan(in Conv2DShape s, out int columns, out int depthBlock)
     {
-        int depth = Depth(s), pixels = s.OutHeight * s.OutWidth, tile = 2 * Vector<float>.Count;
+        int depth = Depth(s), pixels = s.OutHeight * s.OutWidth, tile = ChannelGemm.TileColumns;
         if (depth * pixels <= BufferCapacity)
         {
             columns = pixels;
