@@ -148,43 +148,32 @@ internal sealed partial class Int8Lowering
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
         var perGroupIn = s.InChannels / groups;
         var taps = s.KernelHeight * s.KernelWidth;
-        var (weights, scales) = ModelWeights(_source.GetValue(node.Inputs[1]), s.OutChannels)
-            ?? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid);
-        var layout = new sbyte[weights.Length];
+        var model = ModelLevels(_source.GetValue(node.Inputs[1]), s.OutChannels);
+        var parts = model is { } stored ? PartCount(stored.Levels) : 1;
+        // A depthwise conv cannot sum repeated channels, so levels outside int8 are quantized afresh there.
+        if (depthwise && parts > 1) (model, parts) = (null, 1);
+        var fresh = model is null ? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid) : default;
+        var scales = model?.Scales ?? fresh.Scales;
+        var layout = new sbyte[s.OutChannels * perGroupIn * taps * parts];
         for (var o = 0; o < s.OutChannels; o++)
         for (var i = 0; i < perGroupIn; i++)
         for (var t = 0; t < taps; t++)
+        for (var p = 0; p < parts; p++)
         {
-            var target = depthwise ? t * s.OutChannels + o : (o * taps + t) * perGroupIn + i;
-            layout[target] = weights[(o * perGroupIn + i) * taps + t];
+            var source = (o * perGroupIn + i) * taps + t;
+            var target = depthwise ? t * s.OutChannels + o : ((o * taps + t) * parts + p) * perGroupIn + i;
+            layout[target] = model is { } m ? LevelPart(m.Levels[source], p) : fresh.Values[source];
         }
 
         var bias = node.HasInput(2) ? _source.GetValue(node.Input(2)).Constant!.ToFloats() : new float[s.OutChannels];
-        var weightDims = depthwise ? new long[] { 1, s.KernelHeight, s.KernelWidth, s.OutChannels } : new long[] { s.OutChannels, s.KernelHeight, s.KernelWidth, perGroupIn };
+        var weightDims = depthwise ? new long[] { 1, s.KernelHeight, s.KernelWidth, s.OutChannels } : new long[] { s.OutChannels, s.KernelHeight, s.KernelWidth, perGroupIn * parts };
         var (weightName, biasName) = WeightsAndBias(node, layout, weightDims, depthwise ? 3 : 0, scales, bias, input.Scales[0]);
         Activation(node.Outputs[0], Range(node.Outputs[0]));
-        var conv = Add(depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));
+        var conv = Add(depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", node, new[] { RepeatedChannels(node, node.Inputs[0], parts), weightName, biasName }, FusedActivation(node));
         SetWindow(conv, s);
         conv.Attributes["dilation_h_factor"] = Int(s.DilationHeight);
         conv.Attributes["dilation_w_factor"] = Int(s.DilationWidth);
         if (depthwise) conv.Attributes["depth_multiplier"] = Int(s.OutChannels / s.InChannels);
-    }
-
-    /// <summary>
-    /// The integers and scales a QDQ model stores for weights [out, ...], when they are symmetric int8 quantized per
-    /// tensor or along the output channels; otherwise null, and the float weights are quantized afresh.
-    /// </summary>
-    private static (sbyte[] Values, float[] Scales)? ModelWeights(Value weights, int outChannels)
-    {
-        var q = weights.Quantization;
-        if (weights.QuantizedSource is not { Type: ElementType.Int8 } source || q is null || q.ZeroPoints.Any(z => z != 0) || !(q.IsPerTensor || q.Axis == 0))
-        {
-            return null;
-        }
-
-        var values = (sbyte[])(Array)source.Bytes.Clone();
-        var scales = q.IsPerTensor ? Enumerable.Repeat(q.Scales[0], outChannels).ToArray() : q.Scales;
-        return (values, scales);
     }
 
     /// <summary>TFLite pooling keeps its input's quantization, and averages over in-range taps only (ONNX's count_include_pad = 0).</summary>
