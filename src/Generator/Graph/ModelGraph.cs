@@ -38,6 +38,12 @@ internal sealed class ModelGraph
     /// </summary>
     public bool StoresInt4Weights { get; set; }
 
+    /// <summary>
+    /// Every scale is a power of two (PowerOfTwoScales with TFLite rounding): conv, dense and add layers requantize
+    /// with shifts alone, no multiply.
+    /// </summary>
+    public bool RequantizesByShifts { get; set; }
+
     public long Opset(string domain = "") => OpsetImports.TryGetValue(domain, out var v) ? v : 0;
 
     public Value GetValue(string name) => Values.TryGetValue(name, out var v) ? v : throw new ModelException($"The graph has no tensor named '{name}'.");

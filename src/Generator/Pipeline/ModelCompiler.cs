@@ -84,7 +84,11 @@ internal static class ModelCompiler
                     graph.StoresInt4Weights = request.Scheme == Int4;
                     quantizationReport = report;
                     summary = summary with { Report = BuildReport.Describe(report) };
-                    if (options.PowerOfTwoScales) summary = summary with { Report = summary.Report.Append(PowerOfTwoScales.Verify(graph)).ToArray() };
+                    if (options.PowerOfTwoScales)
+                    {
+                        graph.RequantizesByShifts = options.Rounding != OnnxRuntimeRounding;
+                        summary = summary with { Report = summary.Report.Append(PowerOfTwoScales.Verify(graph)).ToArray() };
+                    }
                 }
                 else if (request.Scheme is Ternary or Binary)
                 {

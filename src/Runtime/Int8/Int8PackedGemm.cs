@@ -34,7 +34,7 @@ public static class Int8PackedGemm
         if (m < 0 || n < 0 || k < 0 || a.Length < m * k || c.Length < m * n ||
             packedWeights.Length < Int8GemmPacking.PackedWeightsLength(n, k) || packedBias.Length < Int8GemmPacking.PackedBiasLength(n) ||
             (requantization.ChannelCount != 1 && requantization.ChannelCount < n) ||
-            (!requantization.IsFloat && requantization.Shifts.Length != requantization.Multipliers.Length))
+            (!requantization.IsFloat && !requantization.IsShiftOnly && requantization.Shifts.Length != requantization.Multipliers.Length))
         {
             throw new ArgumentException("The GEMM operands do not match m, n and k.");
         }

@@ -50,8 +50,9 @@ public class DigitsModelTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// PowerOfTwoScales: every scale rounded up to a power of two, so each requantization multiplier is a shift;
-    /// the report says so (the build checks every scale) and the cost is measured against float, see the output.
+    /// PowerOfTwoScales: every scale rounded up to a power of two, so each requantization multiplier is a shift and
+    /// every layer requantizes with the shift-only form; the report says so (the build checks every scale) and the
+    /// cost is measured against float, see the output.
     /// </summary>
     [Theory]
     [InlineData("mlp", "Int8")]
@@ -62,7 +63,10 @@ public class DigitsModelTests(ITestOutputHelper output)
         var (agree, _, _, floatCorrect, correct, samples) = Measure(name, scheme, powerOfTwoScales: true);
         Assert.True(agree >= samples * 95 / 100, $"top-1 agreement {agree}/{samples}");
         Assert.True(floatCorrect - correct <= samples * 3 / 100, $"{correct} vs float {floatCorrect} of {samples}");
-        Assert.Contains("so every requantization multiplier is a shift", Build(name, scheme, powerOfTwoScales: true).GeneratedSources.Values.Single());
+        var source = Build(name, scheme, powerOfTwoScales: true).GeneratedSources.Values.Single();
+        Assert.Contains("so every requantization multiplier is a shift. Conv, dense and add layers requantize with shifts alone", source);
+        Assert.Contains("Requantization.PowerOfTwo(", source);
+        Assert.DoesNotContain("new global::QuantizedModels.Runtime.Requantization(", source);
         var inputs = NpyFile.ReadFloats(PathOf("test_inputs.npy"));
         using var normal = Build(name, scheme).Load(ClassName);
         using var powerOfTwo = Build(name, scheme, powerOfTwoScales: true).Load(ClassName);

@@ -78,9 +78,14 @@ internal static class TfliteTensors
             ? ctx.Weights.ForValue(node.Inputs[1], () => ctx.Int4Weights((sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes))
             : ctx.ReadStored(node.Inputs[1]);
 
-    /// <summary>The <c>Requantization</c> argument: multipliers, shifts, output zero point and the fused activation's clamp.</summary>
-    public static string Requantization(EmitContext ctx, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>
-        $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(multipliers.Values)}, {ctx.Weights.Add(multipliers.Shifts)}, {outputZeroPoint}, {range.Min}, {range.Max})";
+    /// <summary>
+    /// The <c>Requantization</c> argument: multipliers, shifts, output zero point and the fused activation's clamp; in a
+    /// build whose scales are all powers of two, the shifts alone (shift-only requantization).
+    /// </summary>
+    public static string Requantization(EmitContext ctx, Node node, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>
+        ctx.Graph.RequantizesByShifts
+            ? $"{EmitContext.Runtime}.Requantization.PowerOfTwo({ctx.Weights.Add(Quantization.PowerOfTwoScales.Shifts(multipliers.Values, multipliers.Shifts, $"Node {node.Describe()}"))}, {outputZeroPoint}, {range.Min}, {range.Max})"
+            : $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(multipliers.Values)}, {ctx.Weights.Add(multipliers.Shifts)}, {outputZeroPoint}, {range.Min}, {range.Max})";
 
     /// <summary>
     /// The <c>Requantization</c> argument in ONNX Runtime's float form: one float scale per output channel (or one), the
