@@ -42,6 +42,7 @@ internal static class ModelCompiler
 
             var warnings = new System.Collections.Generic.List<DiagnosticInfo>();
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
+            FreeDimensionOverrides.Apply(graph, request.FreeDimensions);
             var floatTflite = format == ModelFormat.Tflite && TfliteFloatTranslation.IsFloat(graph);
             if (floatTflite) graph = FloatTflite(graph, request.Scheme);
             else if (format == ModelFormat.Tflite && QuantizedTfliteSchemeProblem(request) is { } tfliteProblem) throw new ModelException(tfliteProblem, DiagnosticIds.UnsupportedScheme);
