@@ -67,4 +67,10 @@ public sealed class QuantizedModelAttribute : Attribute
     /// the build warns (QM0012). Defaults to 90.
     /// </summary>
     public double MinimumAgreement { get; set; } = 90;
+
+    /// <summary>
+    /// Sizes for named symbolic input dimensions, as <c>"M=4, K=8"</c> (ONNX Runtime's free dimension overrides): the
+    /// generated code is compiled for those sizes. A symbolic leading dimension not named here is the batch, pinned to 1.
+    /// </summary>
+    public string? FreeDimensions { get; set; }
 }

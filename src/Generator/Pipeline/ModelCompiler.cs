@@ -42,6 +42,7 @@ internal static class ModelCompiler
 
             var warnings = new System.Collections.Generic.List<DiagnosticInfo>();
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
+            FreeDimensionOverrides.Apply(graph, request.FreeDimensions);
             var floatTflite = format == ModelFormat.Tflite && TfliteFloatTranslation.IsFloat(graph);
             if (floatTflite) graph = FloatTflite(graph, request.Scheme);
             else if (format == ModelFormat.Tflite && QuantizedTfliteSchemeProblem(request) is { } tfliteProblem) throw new ModelException(tfliteProblem, DiagnosticIds.UnsupportedScheme);
@@ -75,7 +76,11 @@ internal static class ModelCompiler
                     throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8, and remove PowerOfTwoScales (the scales are the model's).", DiagnosticIds.UnsupportedScheme);
                 }
 
-                if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
+                if (isQdq)
+                {
+                    var ranges = ExtractQdq(graph);
+                    graph = Int8Lowering.Lower(graph, ranges, floatNodes: QdqExtraction.FloatNodes(graph, ranges), quantizesInputs: true);
+                }
                 else if (request.Scheme is Int8 or Int4)
                 {
                     var options = request.Scheme == Int4 ? request.Quantization with { WeightMaxLevel = Int4MaxLevel } : request.Quantization;

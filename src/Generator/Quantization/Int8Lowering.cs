@@ -19,6 +19,7 @@ internal sealed partial class Int8Lowering
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
     private readonly WeightGrid _weightGrid;
     private readonly ISet<string> _floatNodes;
+    private readonly bool _quantizesInputs;
     private readonly ModelGraph _target = new();
 
     /// <summary>Source tensor name to the float tensor holding it in ONNX layout, around nodes kept in float32.</summary>
@@ -30,8 +31,9 @@ internal sealed partial class Int8Lowering
     /// <summary>Flattened images held in (h, w, c) order instead of ONNX's (c, h, w): their consumers' weights are permuted.</summary>
     private readonly Dictionary<string, (int Channels, int Height, int Width)> _channelsLast = new();
 
-    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes)
+    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes, bool quantizesInputs)
     {
+        _quantizesInputs = quantizesInputs;
         _source = source;
         _activations = activations;
         _weightGrid = weightGrid;
@@ -40,9 +42,13 @@ internal sealed partial class Int8Lowering
 
     /// <param name="weightGrid">How weights the model does not quantize itself are quantized; null for per-channel int8.</param>
     /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision); null for none.</param>
-    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null)
+    /// <param name="quantizesInputs">
+    /// Whether graph inputs are quantized even when only float nodes read them (a QDQ model's pair on an input, which
+    /// ONNX Runtime applies); otherwise such an input stays float.
+    /// </param>
+    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null, bool quantizesInputs = false)
     {
-        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>());
+        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>(), quantizesInputs);
         lowering._target.Name = source.Name;
         lowering._target.Producer = source.Producer;
         // Float nodes are compiled by the ONNX emitters, which read the model's opsets.
