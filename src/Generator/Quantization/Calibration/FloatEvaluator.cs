@@ -19,6 +19,7 @@ internal sealed class FloatEvaluator
     private readonly ModelGraph _graph;
     private readonly Dictionary<Node, DenseLayer> _dense = new();
     private readonly Dictionary<string, float[]> _constants = new();
+    private readonly Dictionary<Node, FloatConvolution> _convolutions = new();
 
     public FloatEvaluator(ModelGraph graph)
     {
@@ -37,6 +38,12 @@ internal sealed class FloatEvaluator
         if (unsupported.Count > 0)
         {
             throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Conv with constant weights, MaxPool, AveragePool (padding not counted), GlobalAveragePool, Add, Mul, Concat, Transpose with a perm, constant Pad, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
+        }
+
+        foreach (var node in graph.Nodes.Where(n => n.OpType == "Conv"))
+        {
+            var bias = node.HasInput(2) ? _constants[node.Input(2)] : null;
+            _convolutions[node] = new FloatConvolution(Window2D.Of(graph, node), _constants[node.Inputs[1]], bias, (int)node.GetInt("group", 1));
         }
     }
 
@@ -93,8 +100,7 @@ internal sealed class FloatEvaluator
             case "Pad":
                 return FloatLayoutOps.Pad(x, _graph.GetValue(node.Inputs[0]).Dims!, PadSpec.Read(new ShapeContext(node, _graph)));
             case "Conv":
-                var bias = node.HasInput(2) ? Read(node.Input(2), values) : null;
-                var conv = FloatWindowOps.Conv(x, Read(node.Inputs[1], values), bias, Window2D.Of(_graph, node), (int)node.GetInt("group", 1));
+                var conv = _convolutions[node].Run(x);
                 if (node.Activation is { } activation)
                 {
                     for (var i = 0; i < conv.Length; i++) conv[i] = FloatActivations.Apply(activation, conv[i]);

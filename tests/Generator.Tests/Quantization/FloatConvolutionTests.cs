@@ -5,15 +5,17 @@ using Xunit;
 
 namespace QuantizedModels.Generator.Tests.Quantization;
 
-/// <summary>The build-time convolution (tap-at-a-time vector loops) bit for bit against a dot product per output pixel.</summary>
-public class FloatWindowOpsTests
+/// <summary>The build-time convolution's three loop orders bit for bit against a dot product per output pixel.</summary>
+public class FloatConvolutionTests
 {
     [Theory]
-    [InlineData(1, 16, 10, 8, 16, 1, 1, 1, 1, 0, 0, 1, 1, 1)] // pointwise: one span per plane
-    [InlineData(1, 8, 25, 5, 8, 3, 3, 1, 1, 1, 1, 1, 1, 8)] // depthwise 3x3, same padding
-    [InlineData(1, 1, 49, 10, 6, 10, 4, 2, 2, 4, 1, 1, 1, 1)] // DS-CNN's first layer: strided, asymmetric window
-    [InlineData(2, 6, 9, 11, 4, 3, 2, 3, 2, 2, 3, 2, 2, 2)] // batch, groups, dilation, large padding
-    [InlineData(1, 3, 4, 4, 3, 5, 5, 1, 1, 4, 4, 1, 1, 3)] // kernel wider than the image
+    [InlineData(1, 16, 10, 8, 19, 1, 1, 1, 1, 0, 0, 1, 1, 1)] // pointwise, a vector and a tail of output channels
+    [InlineData(1, 1, 49, 10, 20, 10, 4, 2, 2, 4, 1, 1, 1, 1)] // DS-CNN's first layer: strided, asymmetric window
+    [InlineData(2, 3, 7, 6, 5, 3, 2, 1, 2, 1, 0, 2, 1, 1)] // ungrouped, batch 2, dilated
+    [InlineData(1, 20, 25, 5, 20, 3, 3, 1, 1, 1, 1, 1, 1, 20)] // depthwise 3x3, same padding
+    [InlineData(2, 3, 4, 4, 3, 5, 5, 1, 1, 4, 4, 1, 1, 3)] // depthwise, batch 2, kernel wider than the image
+    [InlineData(2, 6, 9, 11, 4, 3, 2, 3, 2, 2, 3, 2, 2, 2)] // grouped: batch, dilation, large padding, strided rows
+    [InlineData(1, 4, 6, 6, 8, 3, 3, 1, 1, 1, 1, 1, 1, 4)] // grouped with a channel multiplier: whole-plane centre tap
     public void Conv_matches_a_dot_product_per_pixel(int batch, int inChannels, int height, int width, int outChannels, int kernelHeight, int kernelWidth,
         int strideHeight, int strideWidth, int padTop, int padLeft, int dilationHeight, int dilationWidth, int groups)
     {
@@ -25,9 +27,11 @@ public class FloatWindowOpsTests
         var w = Adversarial(random, outChannels * inChannels / groups * kernelHeight * kernelWidth);
         var bias = Adversarial(random, outChannels);
 
-        Assert.Equal(Reference(x, w, bias, window, groups), FloatWindowOps.Conv(x, w, bias, window, groups));
-        Assert.Equal(Reference(x, w, null, window, groups), FloatWindowOps.Conv(x, w, null, window, groups));
+        Assert.Equal(Bits(Reference(x, w, bias, window, groups)), Bits(new FloatConvolution(window, w, bias, groups).Run(x)));
+        Assert.Equal(Bits(Reference(x, w, null, window, groups)), Bits(new FloatConvolution(window, w, null, groups).Run(x)));
     }
+
+    private static int[] Bits(float[] values) => Array.ConvertAll(values, BitConverter.SingleToInt32Bits);
 
     /// <summary>Magnitudes over many binades (so the summation order shows in the last bits), negative zeros and ties.</summary>
     private static float[] Adversarial(Random random, int length)
