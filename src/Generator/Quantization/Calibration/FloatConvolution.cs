@@ -28,12 +28,12 @@ internal sealed class FloatConvolution
         var taps = window.KernelHeight * window.KernelWidth;
         if (groups == 1)
         {
-            _weights = Transpose(weights, window.OutChannels, window.InChannels * taps);
+            _weights = FloatLayoutOps.TransposeMatrix(weights, window.OutChannels, window.InChannels * taps);
             _run = AlongOutputChannels;
         }
         else if (groups == window.InChannels && groups == window.OutChannels)
         {
-            _weights = Transpose(weights, window.OutChannels, taps);
+            _weights = FloatLayoutOps.TransposeMatrix(weights, window.OutChannels, taps);
             _run = Depthwise;
         }
         else
@@ -68,7 +68,7 @@ internal sealed class FloatConvolution
     {
         var s = _window;
         var inPlane = s.InHeight * s.InWidth;
-        var channelsLast = Transpose(x, s.Batch * s.InChannels, inPlane);
+        var channelsLast = FloatLayoutOps.TransposeMatrix(x, s.Batch * s.InChannels, inPlane);
         var sums = new float[s.OutChannels];
         return PixelByPixel(sums, (pixels, kernel, count, n) =>
         {
@@ -176,17 +176,5 @@ internal sealed class FloatConvolution
         var last = inSize - 1 - offset;
         var end = last < 0 ? 0 : Math.Min(outSize, last / stride + 1);
         return (first, end);
-    }
-
-    /// <summary>A row-major [rows, columns] matrix as [columns, rows].</summary>
-    private static float[] Transpose(float[] values, int rows, int columns)
-    {
-        var result = new float[values.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++) result[c * rows + r] = values[r * columns + c];
-        }
-
-        return result;
     }
 }

@@ -59,7 +59,7 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
             var dims = weights.Dims!;
             var channels = (int)(channelsLast ? dims[dims.Length - 1] : dims[0]);
             var simulated = channelsLast
-                ? Transpose(RoundTrip(Transpose(values, values.Length / channels, channels), channels, options), channels, values.Length / channels)
+                ? FloatLayoutOps.TransposeMatrix(RoundTrip(FloatLayoutOps.TransposeMatrix(values, values.Length / channels, channels), channels, options), channels, values.Length / channels)
                 : RoundTrip(values, channels, options);
             copy.AddValue(new Value(weights.Name, weights.Type, dims, TensorData.FromFloats(dims, simulated)));
         }
@@ -72,17 +72,6 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
         var depth = weights.Length / channels;
         var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, options.WeightGrid);
         return values.Select((v, i) => v * scales[i / depth]).ToArray();
-    }
-
-    private static float[] Transpose(float[] values, int rows, int columns)
-    {
-        var result = new float[values.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++) result[c * rows + r] = values[r * columns + c];
-        }
-
-        return result;
     }
 
     private static float[] FakeQuantize(float[] values, QuantizationInfo q)
