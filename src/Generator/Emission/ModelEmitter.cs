@@ -26,7 +26,7 @@ internal static class ModelEmitter
         var unsupported = graph.Nodes.Where(n => !OperatorEmitters.TryGet(n, out _)).ToList();
         if (unsupported.Count > 0) throw ShapePropagation.UnsupportedOperators(graph, unsupported);
 
-        var weightStorage = request.Scheme switch { 2 => WeightStorage.Int8PerChannel, 3 => WeightStorage.Float16, _ => WeightStorage.Float32 };
+        var weightStorage = request.Scheme switch { 2 => request.Quantization.PerTensorWeights ? WeightStorage.Int8PerTensor : WeightStorage.Int8PerChannel, 3 => WeightStorage.Float16, _ => WeightStorage.Float32 };
         var plan = ArenaPlanner.Plan(graph, node => LayerWeights.DecodedLength(graph, node, weightStorage));
         var taken = new HashSet<string> { "arena" };
         var inputNames = Identifiers.Unique(graph.Inputs, taken);

@@ -153,7 +153,7 @@ internal static class ModelCompiler
         var rounding = request.Quantization.Rounding == OnnxRuntimeRounding ? ", rounded as ONNX Runtime rounds (float requantization, half to even)" : "";
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs" + rounding;
         if (request.Scheme == Float16) return "float32 with float16 weights";
-        if (request.Scheme == Int8WeightOnly) return "float32 activations with int8 per-channel weights";
+        if (request.Scheme == Int8WeightOnly) return $"float32 activations with int8 per-{(request.Quantization.PerTensorWeights ? "tensor" : "channel")} weights";
         if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations";
         if (request.Scheme == Binary) return "binary weights {-a, +a} per output channel in the dense layers, float32 activations";
         if (request.Scheme is not (Int8 or Int4)) return "float32";

@@ -49,7 +49,7 @@ internal static class Int8Quantizer
 
         var lowered = Int8Lowering.Lower(graph, activations, options.WeightGrid, floatNodes);
         cancellationToken.ThrowIfCancellationRequested();
-        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options, floatNodes));
+        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options, floatNodes, cancellationToken));
     }
 
     /// <summary>The quantization each float tensor got in the integer graph (fixed outputs and pooling included), by source name.</summary>
@@ -84,15 +84,23 @@ internal static class Int8Quantizer
         return samples;
     }
 
+    /// <summary>One pass of the float graph over the samples, on every core, each thread into its own statistics merged at the end.</summary>
     private static void Collect(FloatEvaluator evaluator, float[][] samples, Dictionary<string, TensorStatistics> statistics, System.Action<TensorStatistics, float[]> add, CancellationToken cancellationToken)
     {
-        foreach (var sample in samples)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var value in evaluator.Run(sample))
+        SampleParallelism.Accumulate(
+            samples.Length,
+            cancellationToken,
+            () => statistics.ToDictionary(e => e.Key, e => e.Value.Fork()),
+            (i, local) =>
             {
-                if (statistics.TryGetValue(value.Key, out var s)) add(s, value.Value);
-            }
-        }
+                foreach (var value in evaluator.Run(samples[i]))
+                {
+                    if (local.TryGetValue(value.Key, out var s)) add(s, value.Value);
+                }
+            },
+            local =>
+            {
+                foreach (var entry in local) statistics[entry.Key].Merge(entry.Value);
+            });
     }
 }

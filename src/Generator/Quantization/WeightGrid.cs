@@ -9,4 +9,7 @@ internal sealed record WeightGrid(bool PerTensor, int MaxLevel, bool PowerOfTwoS
 {
     /// <summary>Per-channel int8, TFLite's converter's choice.</summary>
     public static readonly WeightGrid Int8PerChannel = new(false, 127, false);
+
+    /// <summary>Int8 on one scale for the whole tensor (PerTensorWeights).</summary>
+    public static readonly WeightGrid Int8PerTensor = new(true, 127, false);
 }
