@@ -316,7 +316,7 @@ public static class Int8PackedGemm
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Accumulators Accumulate(Accumulators acc, int quad, (Vector256<sbyte>, Vector256<sbyte>) weights)
         {
-            Vector256<byte> x = Vector256.Create(quad ^ unchecked((int)0x80808080)).AsByte();
+            Vector256<byte> x = Vector256.Create(quad).AsByte() ^ Vector256.Create((byte)0x80);
             return new Accumulators(AvxVnni.MultiplyWideningAndAdd(acc.Low, x, weights.Item1),
                                     AvxVnni.MultiplyWideningAndAdd(acc.High, x, weights.Item2));
         }
