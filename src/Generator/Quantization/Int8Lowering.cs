@@ -19,6 +19,7 @@ internal sealed partial class Int8Lowering
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
     private readonly WeightGrid _weightGrid;
     private readonly ISet<string> _floatNodes;
+    private readonly ISet<string> _int8WeightNodes;
     private readonly ModelGraph _target = new();
 
     /// <summary>Source tensor name to the float tensor holding it in ONNX layout, around nodes kept in float32.</summary>
@@ -30,19 +31,21 @@ internal sealed partial class Int8Lowering
     /// <summary>Flattened images held in (h, w, c) order instead of ONNX's (c, h, w): their consumers' weights are permuted.</summary>
     private readonly Dictionary<string, (int Channels, int Height, int Width)> _channelsLast = new();
 
-    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes)
+    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes, ISet<string> int8WeightNodes)
     {
         _source = source;
         _activations = activations;
         _weightGrid = weightGrid;
         _floatNodes = floatNodes;
+        _int8WeightNodes = int8WeightNodes;
     }
 
     /// <param name="weightGrid">How weights the model does not quantize itself are quantized; null for per-channel int8.</param>
     /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision); null for none.</param>
-    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null)
+    /// <param name="int8WeightNodes">Layers quantized on the int8 grid whatever <paramref name="weightGrid"/> says; null for none.</param>
+    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null, ISet<string>? int8WeightNodes = null)
     {
-        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>());
+        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>(), int8WeightNodes ?? new HashSet<string>());
         lowering._target.Name = source.Name;
         lowering._target.Producer = source.Producer;
         // Float nodes are compiled by the ONNX emitters, which read the model's opsets.
@@ -149,7 +152,7 @@ internal sealed partial class Int8Lowering
         var perGroupIn = s.InChannels / groups;
         var taps = s.KernelHeight * s.KernelWidth;
         var (weights, scales) = ModelWeights(_source.GetValue(node.Inputs[1]), s.OutChannels)
-            ?? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid);
+            ?? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid.ForLayer(node.Name, _int8WeightNodes));
         var layout = new sbyte[weights.Length];
         for (var o = 0; o < s.OutChannels; o++)
         for (var i = 0; i < perGroupIn; i++)
@@ -307,7 +310,7 @@ internal sealed partial class Int8Lowering
     {
         RequireSameOrder(node, node.Inputs[0]);
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
-        var (weights, scales) = ActivationQuantization.Weights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In, _weightGrid);
+        var (weights, scales) = ActivationQuantization.Weights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In, _weightGrid.ForLayer(node.Name, _int8WeightNodes));
         var (weightName, biasName) = WeightsAndBias(node, weights, new long[] { dense.Out, dense.In }, 0, scales, dense.Bias, input.Scales[0]);
         Activation(node.Outputs[0], Range(node.Outputs[0]));
         Add("FULLY_CONNECTED", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));

@@ -64,15 +64,24 @@ public class LowBitDigitsTests(ITestOutputHelper output)
     [Fact]
     public void Ternary_on_a_convolution_is_QM0008()
     {
-        var run = GeneratorHarness.Run(
-            new Dictionary<string, byte[]> { ["Models/cnn.onnx"] = File.ReadAllBytes(OracleModel.PathOf("batchnorm_cnn.onnx")) },
-            """
-            using QuantizedModels;
-            [QuantizedModel("Models/cnn.onnx", Scheme = QuantizationScheme.Ternary)]
-            public partial class Cnn;
-            """);
+        var run = TernaryCnn("");
         Assert.Equal("QM0008", run.FirstGeneratorError?.Id);
         Assert.Contains("dense layers", run.FirstGeneratorError!.GetMessage());
+    }
+
+    /// <summary>Convolutions kept float32 per node leave the dense classifier ternary: the CNN compiles with one TernaryGemm.</summary>
+    [Fact]
+    public void Ternary_with_its_convolutions_kept_float_compiles_the_classifier_ternary()
+    {
+        var run = TernaryCnn("""
+            [QuantizedLayer("/features/features.0/Conv", QuantizationScheme.Float32)]
+            [QuantizedLayer("/features/features.4/Conv", QuantizationScheme.Float32)]
+            """);
+        Assert.Null(run.FirstGeneratorError);
+        var source = run.GeneratedSources.Values.Single();
+        Assert.Contains("'/classifier/Gemm' 10x", source);
+        Assert.Single(source.Split(["TernaryGemm.Run("], StringSplitOptions.None).Skip(1));
+        using var compiled = run.Load("Cnn");
     }
 
     [Theory]
@@ -81,17 +90,7 @@ public class LowBitDigitsTests(ITestOutputHelper output)
     [InlineData("pruned_mlp", "Binary", 90, "binary weights: top-1 agreement with the float model on the 450 calibration samples", true)]
     public void With_calibration_data_the_report_states_agreement_and_QM0012_warns_below_the_minimum(string model, string scheme, double minimum, string sentence, bool warns)
     {
-        var run = GeneratorHarness.Run(
-            new Dictionary<string, byte[]>
-            {
-                [$"Models/{model}.onnx"] = File.ReadAllBytes(DigitsData.PathOf(model + ".onnx")),
-                ["Models/digits.npy"] = NpyWriter.Write(DigitsData.Inputs, DigitsData.Labels.Length, DigitsData.Features),
-            },
-            $"""
-            using QuantizedModels;
-            [QuantizedModel("Models/{model}.onnx", Scheme = QuantizationScheme.{scheme}, CalibrationData = "Models/digits.npy", MinimumAgreement = {minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)})]
-            public partial class {ClassName};
-            """);
+        var run = GenerateWithCalibration(model, scheme, minimum, "");
         var source = run.GeneratedSources.Values.Single();
         output.WriteLine(string.Join("\n", source.Split('\n').Where(l => l.Contains("agreement"))));
         output.WriteLine(string.Join("\n", run.GeneratorDiagnostics));
@@ -99,6 +98,67 @@ public class LowBitDigitsTests(ITestOutputHelper output)
         Assert.Equal(warns, run.GeneratorDiagnostics.Any(d => d.Id == "QM0012" && d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
         Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
     }
+
+    /// <summary>
+    /// [QuantizedLayer(node, QuantizationScheme.Float32)] in a Ternary or Binary build keeps that dense layer's float
+    /// weights (exact), the rest go low-bit: the float-trained MLP with its output layer kept float agrees with the
+    /// float model at least as often as the all-low-bit build, see the output for both.
+    /// </summary>
+    [Theory]
+    [InlineData("Ternary")]
+    [InlineData("Binary")]
+    public void A_float32_output_layer_in_a_low_bit_build_stays_float_and_agrees_at_least_as_often(string scheme)
+    {
+        var layers = "[QuantizedLayer(\"/output/Gemm\", QuantizationScheme.Float32)]";
+        var (mixedSource, mixedAgreeing, mixedCorrect) = MeasureWithCalibration("float_mlp", scheme, layers);
+        var (_, allAgreeing, allCorrect) = MeasureWithCalibration("float_mlp", scheme, "");
+        output.WriteLine($"float_mlp {scheme}: output layer float32 {mixedCorrect}/450 correct, agreement {mixedAgreeing}/450; all layers {scheme.ToLowerInvariant()} {allCorrect}/450, agreement {allAgreeing}/450 (PyTorch float {DigitsData.PyTorchCorrect("float_mlp")})");
+        Assert.Contains("'/output/Gemm' kept float32 ([QuantizedLayer])", mixedSource);
+        Assert.Single(mixedSource.Split(["TernaryGemm.Run("], StringSplitOptions.None).Skip(1));
+        Assert.True(mixedAgreeing >= allAgreeing, $"{mixedAgreeing} < {allAgreeing}");
+    }
+
+    /// <summary>The build with the test split as calibration data: its source, the agreement it reports, and its correct count.</summary>
+    private static (string Source, int Agreeing, int Correct) MeasureWithCalibration(string model, string scheme, string layers)
+    {
+        var run = GenerateWithCalibration(model, scheme, 0, layers);
+        var source = run.GeneratedSources.Values.Single();
+        var agreeing = int.Parse(System.Text.RegularExpressions.Regex.Match(source, @"calibration samples (\d+)/450").Groups[1].Value);
+        using var compiled = run.Load(ClassName);
+        var logits = new float[DigitsData.Classes];
+        var inputs = DigitsData.Inputs;
+        var labels = DigitsData.Labels;
+        var correct = Enumerable.Range(0, labels.Length).Count(i =>
+        {
+            compiled.Predict(inputs.AsSpan(i * DigitsData.Features, DigitsData.Features).ToArray(), logits);
+            return ArgMax(logits) == labels[i];
+        });
+        return (source, agreeing, correct);
+    }
+
+    /// <summary>The build with the test split as calibration data and <paramref name="layers"/> ([QuantizedLayer] attributes) on the class.</summary>
+    private static GeneratorRun GenerateWithCalibration(string model, string scheme, double minimum, string layers) => GeneratorHarness.Run(
+        new Dictionary<string, byte[]>
+        {
+            [$"Models/{model}.onnx"] = File.ReadAllBytes(DigitsData.PathOf(model + ".onnx")),
+            ["Models/digits.npy"] = NpyWriter.Write(DigitsData.Inputs, DigitsData.Labels.Length, DigitsData.Features),
+        },
+        $"""
+        using QuantizedModels;
+        [QuantizedModel("Models/{model}.onnx", Scheme = QuantizationScheme.{scheme}, CalibrationData = "Models/digits.npy", MinimumAgreement = {minimum.ToString(System.Globalization.CultureInfo.InvariantCulture)})]
+        {layers}
+        public partial class {ClassName};
+        """);
+
+    /// <summary>The BatchNorm CNN built Ternary with <paramref name="layers"/> on the class.</summary>
+    private static GeneratorRun TernaryCnn(string layers) => GeneratorHarness.Run(
+        new Dictionary<string, byte[]> { ["Models/cnn.onnx"] = File.ReadAllBytes(OracleModel.PathOf("batchnorm_cnn.onnx")) },
+        $"""
+        using QuantizedModels;
+        [QuantizedModel("Models/cnn.onnx", Scheme = QuantizationScheme.Ternary)]
+        {layers}
+        public partial class Cnn;
+        """);
 
     internal static GeneratorRun Generate(string model, string scheme) => GeneratorHarness.Run(
         new Dictionary<string, byte[]> { [$"Models/{model}.onnx"] = File.ReadAllBytes(DigitsData.PathOf(model + ".onnx")) },

@@ -29,8 +29,11 @@ internal static class LowBitLowering
     /// <summary>The runtime XnorGemm's MaximumInputs: its sign masks live on the stack.</summary>
     private const int XnorMaximumInputs = 4096;
 
-    /// <summary>QuantizationScheme.Ternary: every dense layer becomes ternary; a layer with other weights is QM0008.</summary>
-    public static string[] Ternary(ModelGraph graph) => LowerDenseLayers(graph, "Ternary", (node, layer) =>
+    /// <summary>
+    /// QuantizationScheme.Ternary: every dense layer not in <paramref name="floatNodes"/> becomes ternary; another
+    /// weighted layer is QM0008 unless kept float.
+    /// </summary>
+    public static string[] Ternary(ModelGraph graph, ISet<string> floatNodes) => LowerDenseLayers(graph, floatNodes, "Ternary", (node, layer) =>
     {
         var ternary = TernaryWeights.From(layer.Weights, layer.Out, layer.In);
         ReplaceWithTernary(graph, node, layer, ternary);
@@ -39,10 +42,11 @@ internal static class LowBitLowering
     });
 
     /// <summary>
-    /// QuantizationScheme.Binary: every dense layer becomes binary; one fed by a Sign node takes the Sign's input and
-    /// runs XNOR/popcount, the others add and subtract their float inputs (the ternary kernel without zeros).
+    /// QuantizationScheme.Binary: every dense layer not in <paramref name="floatNodes"/> becomes binary; one fed by a
+    /// Sign node takes the Sign's input and runs XNOR/popcount, the others add and subtract their float inputs (the
+    /// ternary kernel without zeros).
     /// </summary>
-    public static string[] Binary(ModelGraph graph) => LowerDenseLayers(graph, "Binary", (node, layer) =>
+    public static string[] Binary(ModelGraph graph, ISet<string> floatNodes) => LowerDenseLayers(graph, floatNodes, "Binary", (node, layer) =>
     {
         var binary = BinaryWeights.From(layer.Weights, layer.Out, layer.In);
         var how = binary.ExactChannels == layer.Out ? "exact (trained binary)" : $"sign x mean|w| on {layer.Out - binary.ExactChannels}/{layer.Out} channels";
@@ -63,12 +67,21 @@ internal static class LowBitLowering
         return how + ", XNOR/popcount on the signs of its input (Sign fused)";
     });
 
-    /// <summary>Runs <paramref name="lower"/> on every dense layer, which rewrites it and says how; other weighted layers are QM0008.</summary>
-    private static string[] LowerDenseLayers(ModelGraph graph, string scheme, Func<Node, DenseLayer, string> lower)
+    /// <summary>
+    /// Runs <paramref name="lower"/> on every dense layer, which rewrites it and says how; other weighted layers are
+    /// QM0008. Layers in <paramref name="floatNodes"/> ([QuantizedLayer] Float32) stay as they are.
+    /// </summary>
+    private static string[] LowerDenseLayers(ModelGraph graph, ISet<string> floatNodes, string scheme, Func<Node, DenseLayer, string> lower)
     {
         var layers = new List<string>();
         foreach (var node in graph.Nodes.ToList())
         {
+            if (floatNodes.Contains(node.Name))
+            {
+                layers.Add($"'{LayerName(node)}' kept float32 ([QuantizedLayer])");
+                continue;
+            }
+
             var layer = DenseLayer.From(graph, node);
             if (layer is null)
             {
@@ -83,7 +96,7 @@ internal static class LowBitLowering
             layers.Add($"'{LayerName(node)}' {layer.Out}x{layer.In} {lower(node, layer)}");
         }
 
-        if (layers.Count == 0)
+        if (layers.Count == floatNodes.Count)
         {
             throw new ModelException($"QuantizationScheme.{scheme} found no dense layer (Gemm, or MatMul with constant 2-D weights) to quantize.", DiagnosticIds.UnsupportedScheme);
         }
