@@ -21,6 +21,8 @@ public class LowBitDigitsTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("ternary_mlp", "QuantizationScheme.Ternary", "TernaryGemm.Run", "ternary_mlp")]
+    [InlineData("ternary_cnn", "QuantizationScheme.Ternary", "TernaryConv2D.Run", "ternary_cnn")]
+    [InlineData("ternary_cnn", "QuantizationScheme.Float32", "Conv2D.Run", "ternary_cnn")]
     [InlineData("pruned_mlp", "QuantizationScheme.Float32", "SparseGemm.Run", "pruned_mlp")]
     [InlineData("binary_mlp", "QuantizationScheme.Float32", "Unary.Sign", "binary_mlp")]
     [InlineData("binary_mlp", "QuantizationScheme.Binary", "XnorGemm.Run", "binary_mlp")]
@@ -51,6 +53,7 @@ public class LowBitDigitsTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("ternary_mlp", "QuantizationScheme.Ternary", "Ternary weights, float32 activations, per layer: '/hidden/Gemm' 64x64 exact (trained ternary)")]
+    [InlineData("ternary_cnn", "QuantizationScheme.Ternary", "Ternary weights, float32 activations, per layer: '/conv1/Conv' conv 8x9 exact (trained ternary)")]
     [InlineData("pruned_mlp", "QuantizationScheme.Float32", "Weight sparsity per dense layer (exact zeros; layers with at least 75 % zeros are stored and run sparse): '/hidden/Gemm' 40x64 86.6 % zeros, stored sparse; '/output/Gemm' 10x40 84 % zeros, stored sparse")]
     [InlineData("pruned_mlp", "QuantizationScheme.Float32", "Structured pruning removed 24 of 64 units of '/hidden/Gemm' (14 with all-zero weights, 24 unused by '/output/Gemm').")]
     [InlineData("binary_mlp", "QuantizationScheme.Binary", "Binary weights, float32 activations, per layer: '/hidden/Gemm' 64x64 exact (trained binary), float inputs; '/output/Gemm' 10x64 exact (trained binary), XNOR/popcount on the signs of its input (Sign fused).")]
@@ -62,18 +65,38 @@ public class LowBitDigitsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Ternary_on_a_convolution_is_QM0008()
+    public void Ternary_on_a_depthwise_convolution_is_QM0008()
     {
-        var run = TernaryCnn("");
+        var run = GeneratorHarness.Run(
+            new Dictionary<string, byte[]> { ["Models/cnn.onnx"] = File.ReadAllBytes(OracleModel.PathOf("depthwise_separable_cnn.onnx")) },
+            """
+            using QuantizedModels;
+            [QuantizedModel("Models/cnn.onnx", Scheme = QuantizationScheme.Ternary)]
+            public partial class Cnn;
+            """);
         Assert.Equal("QM0008", run.FirstGeneratorError?.Id);
-        Assert.Contains("dense layers", run.FirstGeneratorError!.GetMessage());
+        Assert.Contains("ungrouped convolutions", run.FirstGeneratorError!.GetMessage());
+    }
+
+    /// <summary>A float-trained CNN under Ternary or Binary: its convolutions run as TernaryConv2D (binary: no zeros).</summary>
+    [Theory]
+    [InlineData("Ternary")]
+    [InlineData("Binary")]
+    public void A_float_cnn_runs_its_convolutions_low_bit(string scheme)
+    {
+        var run = LowBitCnn(scheme, "");
+        Assert.Null(run.FirstGeneratorError);
+        var source = run.GeneratedSources.Values.Single();
+        Assert.Equal(2, source.Split(["TernaryConv2D.Run("], StringSplitOptions.None).Length - 1);
+        Assert.Contains("'/features/features.0/Conv' conv ", source);
+        using var compiled = run.Load("Cnn");
     }
 
     /// <summary>Convolutions kept float32 per node leave the dense classifier ternary: the CNN compiles with one TernaryGemm.</summary>
     [Fact]
     public void Ternary_with_its_convolutions_kept_float_compiles_the_classifier_ternary()
     {
-        var run = TernaryCnn("""
+        var run = LowBitCnn("Ternary", """
             [QuantizedLayer("/features/features.0/Conv", QuantizationScheme.Float32)]
             [QuantizedLayer("/features/features.4/Conv", QuantizationScheme.Float32)]
             """);
@@ -150,12 +173,12 @@ public class LowBitDigitsTests(ITestOutputHelper output)
         public partial class {ClassName};
         """);
 
-    /// <summary>The BatchNorm CNN built Ternary with <paramref name="layers"/> on the class.</summary>
-    private static GeneratorRun TernaryCnn(string layers) => GeneratorHarness.Run(
+    /// <summary>The BatchNorm CNN built with <paramref name="scheme"/> and <paramref name="layers"/> on the class.</summary>
+    private static GeneratorRun LowBitCnn(string scheme, string layers) => GeneratorHarness.Run(
         new Dictionary<string, byte[]> { ["Models/cnn.onnx"] = File.ReadAllBytes(OracleModel.PathOf("batchnorm_cnn.onnx")) },
         $"""
         using QuantizedModels;
-        [QuantizedModel("Models/cnn.onnx", Scheme = QuantizationScheme.Ternary)]
+        [QuantizedModel("Models/cnn.onnx", Scheme = QuantizationScheme.{scheme})]
         {layers}
         public partial class Cnn;
         """);

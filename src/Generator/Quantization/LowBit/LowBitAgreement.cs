@@ -19,6 +19,7 @@ internal static class LowBitAgreement
         foreach (var node in graph.Nodes.Where(n => !floatNodes.Contains(n.Name)))
         {
             if (DenseLayer.From(graph, node) is { } layer) DenseGemm.Replace(simulated, node, layer with { Weights = lowBitWeights(layer) });
+            else if (LowBitConv.AsLayer(graph, node) is { } conv) LowBitConv.ReplaceWeights(simulated, node, lowBitWeights(conv));
         }
 
         var exact = new FloatEvaluator(graph);

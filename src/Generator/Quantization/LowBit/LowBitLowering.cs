@@ -9,8 +9,9 @@ using QuantizedModels.Generator.Passes;
 namespace QuantizedModels.Generator.Quantization.LowBit;
 
 /// <summary>
-/// Rewrites a float graph's dense layers (Gemm, MatMul with constant 2-D weights) into the below-eight-bit forms the
-/// runtime runs: ternary bit-planes, or compressed sparse rows for pruned layers. Activations stay float32. Each
+/// Rewrites a float graph's dense layers (Gemm, MatMul with constant 2-D weights) and, in the ternary and binary
+/// schemes, its ungrouped convolutions into the below-eight-bit forms the runtime runs: ternary bit-planes, or
+/// compressed sparse rows for pruned layers. Activations stay float32. Each
 /// rewrite returns the report sentences that say what it did per layer.
 /// </summary>
 internal static class LowBitLowering
@@ -51,7 +52,7 @@ internal static class LowBitLowering
         var binary = BinaryWeights.From(layer.Weights, layer.Out, layer.In);
         var how = binary.ExactChannels == layer.Out ? "exact (trained binary)" : $"sign x mean|w| on {layer.Out - binary.ExactChannels}/{layer.Out} channels";
         var sign = GraphEdits.Producer(graph, node.Inputs[0]);
-        if (sign is not { OpType: "Sign", Domain: "" } || layer.In > XnorMaximumInputs)
+        if (sign is not { OpType: "Sign", Domain: "" } || layer.In > XnorMaximumInputs || node.OpType == "Conv")
         {
             ReplaceWithTernary(graph, node, layer, TernaryWeights.From(binary.Values, layer.Out, layer.In));
             return how + ", float inputs";
@@ -82,18 +83,19 @@ internal static class LowBitLowering
                 continue;
             }
 
-            var layer = DenseLayer.From(graph, node);
+            var layer = DenseLayer.From(graph, node) ?? LowBitConv.AsLayer(graph, node);
             if (layer is null)
             {
                 if (node.OpType is "Conv" or "Gemm" or "MatMul" && node.Inputs.Skip(1).Any(i => i.Length > 0 && graph.GetValue(i).IsConstant && graph.GetValue(i).ElementCount > 1))
                 {
-                    throw new ModelException($"QuantizationScheme.{scheme} compiles dense layers (Gemm, and MatMul with constant 2-D weights) only; {node.Describe()} is not one. Use QuantizationScheme.Float32 or Int8 for this model.", DiagnosticIds.UnsupportedScheme);
+                    throw new ModelException($"QuantizationScheme.{scheme} compiles dense layers (Gemm, and MatMul with constant 2-D weights) and ungrouped convolutions with constant weights, at most {LowBitConv.MaximumWindow} inputs a window and {LowBitConv.MaximumOutChannels} output channels; {node.Describe()} is not one. Keep it float with [QuantizedLayer(node, QuantizationScheme.Float32)], or use QuantizationScheme.Float32 or Int8 for this model.", DiagnosticIds.UnsupportedScheme);
                 }
 
                 continue;
             }
 
-            layers.Add($"'{LayerName(node)}' {layer.Out}x{layer.In} {lower(node, layer)}");
+            var kind = node.OpType == "Conv" ? "conv " : "";
+            layers.Add($"'{LayerName(node)}' {kind}{layer.Out}x{layer.In} {lower(node, layer)}");
         }
 
         if (layers.Count == floatNodes.Count)
@@ -105,7 +107,7 @@ internal static class LowBitLowering
     }
 
     private static Node ReplaceWithTernary(ModelGraph graph, Node node, DenseLayer layer, TernaryWeights ternary) =>
-        Replace(graph, node, TernaryGemm, layer,
+        node.OpType == "Conv" ? LowBitConv.Replace(graph, node, layer, ternary, Domain) : Replace(graph, node, TernaryGemm, layer,
             GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_planes", new TensorData(ElementType.UInt8, new long[] { ternary.Planes.Length }, ternary.Planes)),
             GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_scales", TensorData.FromFloats(new long[] { layer.Out }, ternary.Scales)));
 
