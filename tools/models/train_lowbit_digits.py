@@ -16,6 +16,9 @@ split with train_test_split(test_size=0.25, random_state=0). Three 64-64-10 MLPs
   Flatten, Gemm 256->10), every layer ternary by quantization-aware training as above (TWN over each output
   channel's C x KH x KW weights). Its input is [1, 1, 8, 8].
 
+- pruned_cnn.onnx: the same CNN trained in float, then half of each conv's filters (smallest L1 norm) pruned
+  whole, weights and bias zeroed, and fine-tuned with that mask: whole zero filters for the build to remove.
+
 - float_mlp.onnx: the same MLP trained in float; float_mlp_twn_outputs.npy and float_mlp_binarized_outputs.npy
   are PyTorch's logits after its weights are made ternary (TWN) or binary (sign x mean|w|) after training, with no
   retraining: what the build's Ternary and Binary schemes give on a float model, and how much that costs.
@@ -92,6 +95,25 @@ class TernaryCnn(nn.Module):
         h = F.relu(self.conv1(x))
         h = F.relu(self.conv2(h))
         return self.output(h.flatten(1))
+
+
+def prune_filters(model, fraction):
+    """Masks zeroing the conv filters with the smallest L1 norms (weights and bias), per conv layer."""
+    masks = []
+    for conv in (model.conv1, model.conv2):
+        norms = conv.weight.detach().abs().flatten(1).sum(dim=1)
+        dropped = norms.argsort()[: int(len(norms) * fraction)]
+        keep = torch.ones(len(norms))
+        keep[dropped] = 0
+        masks.append((conv, keep))
+    return masks
+
+
+def apply_filter_masks(masks):
+    with torch.no_grad():
+        for conv, keep in masks:
+            conv.weight.mul_(keep.view(-1, 1, 1, 1))
+            conv.bias.mul_(keep)
 
 
 def export_ternary_cnn(trained):
@@ -235,6 +257,14 @@ def main(folder):
     ternary_cnn = TernaryCnn(quantized=True)
     train(ternary_cnn, images_train, y_train, epochs=40, lr=2e-3)
     export(export_ternary_cnn(ternary_cnn), "ternary_cnn", folder, images_test, y_test, report)
+
+    torch.manual_seed(0)
+    pruned_cnn = TernaryCnn(quantized=False)
+    train(pruned_cnn, images_train, y_train, epochs=30, lr=2e-3)
+    filter_masks = prune_filters(pruned_cnn, 0.5)
+    apply_filter_masks(filter_masks)
+    train(pruned_cnn, images_train, y_train, epochs=20, lr=1e-3, after_step=lambda: apply_filter_masks(filter_masks))
+    export(pruned_cnn, "pruned_cnn", folder, images_test, y_test, report)
 
     # A float-trained MLP and what PyTorch gives when its weights are made ternary (TWN) or binary after training:
     # the build's post-training Ternary and Binary schemes must reproduce these.

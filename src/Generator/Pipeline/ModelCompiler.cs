@@ -98,7 +98,7 @@ internal static class ModelCompiler
                     summary = summary with { Report = report };
                     if (warning is not null) warnings.Add(warning);
                 }
-                else summary = summary with { Report = StructuredPruning.Run(graph).Concat(LowBitLowering.Sparse(graph)).ToArray() };
+                else summary = summary with { Report = FilterPruning.Run(graph).Concat(StructuredPruning.Run(graph)).Concat(LowBitLowering.Sparse(graph)).ToArray() };
             }
 
             cancellationToken.ThrowIfCancellationRequested();
