@@ -20,6 +20,7 @@ internal sealed partial class Int8Lowering
     private readonly WeightGrid _weightGrid;
     private readonly ISet<string> _floatNodes;
     private readonly bool _quantizesInputs;
+    private readonly ISet<string> _int8WeightNodes;
     private readonly ModelGraph _target = new();
 
     /// <summary>Source tensor name to the float tensor holding it in ONNX layout, around nodes kept in float32.</summary>
@@ -31,24 +32,26 @@ internal sealed partial class Int8Lowering
     /// <summary>Flattened images held in (h, w, c) order instead of ONNX's (c, h, w): their consumers' weights are permuted.</summary>
     private readonly Dictionary<string, (int Channels, int Height, int Width)> _channelsLast = new();
 
-    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes, bool quantizesInputs)
+    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes, ISet<string> int8WeightNodes, bool quantizesInputs)
     {
         _quantizesInputs = quantizesInputs;
         _source = source;
         _activations = activations;
         _weightGrid = weightGrid;
         _floatNodes = floatNodes;
+        _int8WeightNodes = int8WeightNodes;
     }
 
     /// <param name="weightGrid">How weights the model does not quantize itself are quantized; null for per-channel int8.</param>
     /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision); null for none.</param>
+    /// <param name="int8WeightNodes">Layers quantized on the int8 grid whatever <paramref name="weightGrid"/> says; null for none.</param>
     /// <param name="quantizesInputs">
     /// Whether graph inputs are quantized even when only float nodes read them (a QDQ model's pair on an input, which
     /// ONNX Runtime applies); otherwise such an input stays float.
     /// </param>
-    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null, bool quantizesInputs = false)
+    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null, ISet<string>? int8WeightNodes = null, bool quantizesInputs = false)
     {
-        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>(), quantizesInputs);
+        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>(), int8WeightNodes ?? new HashSet<string>(), quantizesInputs);
         lowering._target.Name = source.Name;
         lowering._target.Producer = source.Producer;
         // Float nodes are compiled by the ONNX emitters, which read the model's opsets.
@@ -158,7 +161,7 @@ internal sealed partial class Int8Lowering
         var parts = model is { } stored ? PartCount(stored.Levels) : 1;
         // A depthwise conv cannot sum repeated channels, so levels outside int8 are quantized afresh there.
         if (depthwise && parts > 1) (model, parts) = (null, 1);
-        var fresh = model is null ? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid) : default;
+        var fresh = model is null ? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid.ForLayer(node.Name, _int8WeightNodes)) : default;
         var scales = model?.Scales ?? fresh.Scales;
         var layout = new sbyte[s.OutChannels * perGroupIn * taps * parts];
         for (var o = 0; o < s.OutChannels; o++)
@@ -302,7 +305,7 @@ internal sealed partial class Int8Lowering
     {
         RequireSameOrder(node, node.Inputs[0]);
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
-        var (weights, scales) = ActivationQuantization.Weights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In, _weightGrid);
+        var (weights, scales) = ActivationQuantization.Weights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In, _weightGrid.ForLayer(node.Name, _int8WeightNodes));
         var (weightName, biasName) = WeightsAndBias(node, weights, new long[] { dense.Out, dense.In }, 0, scales, dense.Bias, input.Scales[0]);
         Activation(node.Outputs[0], Range(node.Outputs[0]));
         Add("FULLY_CONNECTED", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));

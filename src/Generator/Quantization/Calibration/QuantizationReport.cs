@@ -15,11 +15,11 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
 {
     public (string Tensor, double SqnrDb) Worst => Layers.OrderBy(l => l.SqnrDb).FirstOrDefault();
 
-    /// <param name="floatNodes">Nodes kept in float32, whose weights stay float in the simulation.</param>
-    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, Pipeline.QuantizationOptions options, ISet<string> floatNodes, CancellationToken cancellationToken)
+    /// <param name="overrides">Nodes kept in float32, whose weights stay float in the simulation, and layers on the int8 grid in an Int4 build.</param>
+    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid grid, LayerOverrides overrides, CancellationToken cancellationToken)
     {
         var exact = new FloatEvaluator(graph);
-        var simulated = new FloatEvaluator(WithIntegerWeights(graph, options, floatNodes));
+        var simulated = new FloatEvaluator(WithIntegerWeights(graph, grid, overrides));
         var layers = graph.Nodes.Select(n => n.Outputs[0]).ToArray();
         var output = graph.Outputs[0];
         var perSample = SampleParallelism.Map(samples.Length, cancellationToken, i =>
@@ -46,10 +46,10 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
     }
 
     /// <summary>The float graph with each convolution's and dense layer's weights replaced by their integer values times their scales.</summary>
-    private static ModelGraph WithIntegerWeights(ModelGraph graph, Pipeline.QuantizationOptions options, ISet<string> floatNodes)
+    private static ModelGraph WithIntegerWeights(ModelGraph graph, WeightGrid grid, LayerOverrides overrides)
     {
         var copy = Passes.GraphEdits.ShallowCopy(graph);
-        foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1) && !floatNodes.Contains(n.Name)))
+        foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1) && !overrides.Float.Contains(n.Name)))
         {
             var weights = graph.GetValue(node.Inputs[1]);
             if (weights.Constant is null) continue;
@@ -58,19 +58,20 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
             var values = weights.Constant.ToFloats();
             var dims = weights.Dims!;
             var channels = (int)(channelsLast ? dims[dims.Length - 1] : dims[0]);
+            var layerGrid = grid.ForLayer(node.Name, overrides.Int8Weights);
             var simulated = channelsLast
-                ? FloatLayoutOps.TransposeMatrix(RoundTrip(FloatLayoutOps.TransposeMatrix(values, values.Length / channels, channels), channels, options), channels, values.Length / channels)
-                : RoundTrip(values, channels, options);
+                ? FloatLayoutOps.TransposeMatrix(RoundTrip(FloatLayoutOps.TransposeMatrix(values, values.Length / channels, channels), channels, layerGrid), channels, values.Length / channels)
+                : RoundTrip(values, channels, layerGrid);
             copy.AddValue(new Value(weights.Name, weights.Type, dims, TensorData.FromFloats(dims, simulated)));
         }
 
         return copy;
     }
 
-    private static float[] RoundTrip(float[] weights, int channels, Pipeline.QuantizationOptions options)
+    private static float[] RoundTrip(float[] weights, int channels, WeightGrid grid)
     {
         var depth = weights.Length / channels;
-        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, options.WeightGrid);
+        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, grid);
         return values.Select((v, i) => v * scales[i / depth]).ToArray();
     }
 

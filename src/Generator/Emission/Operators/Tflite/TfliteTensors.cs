@@ -66,7 +66,7 @@ internal static class TfliteTensors
 
         var packedWeights = Runtime.Int8GemmPacking.PackWeights(weights, outChannels, depth);
         var packedBias = Runtime.Int8GemmPacking.PackBias(weights, bias, outChannels, depth, inputOffset);
-        var weightsExpression = ctx.Graph.StoresInt4Weights
+        var weightsExpression = ctx.Graph.StoresInt4WeightsOf(node)
             ? ctx.Int4Weights(packedWeights)
             : ctx.Weights.Add(ElementType.Int8, packedWeights.Length, (byte[])(System.Array)packedWeights);
         return (weightsExpression, ctx.Weights.Add(packedBias));
@@ -74,7 +74,7 @@ internal static class TfliteTensors
 
     /// <summary>The <c>ReadOnlySpan&lt;sbyte&gt;</c> expression of a conv or dense layer's plain (unpacked-layout) weights.</summary>
     public static string Filter(EmitContext ctx, Node node) =>
-        ctx.Graph.StoresInt4Weights
+        ctx.Graph.StoresInt4WeightsOf(node)
             ? ctx.Weights.ForValue(node.Inputs[1], () => ctx.Int4Weights((sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes))
             : ctx.ReadStored(node.Inputs[1]);
 
