@@ -67,4 +67,12 @@ public sealed class QuantizedModelAttribute : Attribute
     /// the build warns (QM0012). Defaults to 90.
     /// </summary>
     public double MinimumAgreement { get; set; } = 90;
+
+    /// <summary>
+    /// With <see cref="QuantizationScheme.Int8"/> or <see cref="QuantizationScheme.Int4"/> on a float ONNX model, the class
+    /// also gets <c>QdqOnnxModel</c> and <c>WriteQdqOnnx(Stream)</c>: the graph as the build quantized it, as a QDQ ONNX
+    /// model (QuantizeLinear/DequantizeLinear with the build's scales and zero points, int8 per-channel weights, int32
+    /// biases) to inspect in Netron or run in ONNX Runtime.
+    /// </summary>
+    public bool ExportQdq { get; set; }
 }

@@ -33,4 +33,19 @@ public class UnsupportedSchemeTests
         Assert.Empty(run.Problems);
         Assert.Empty(run.CompilationProblems);
     }
+
+    /// <summary>ExportQdq writes a quantization the build chose: a model quantized already, or no Int8 scheme, has none to write.</summary>
+    [Theory]
+    [InlineData("ExportQdq = true", "quantized at build time")]
+    [InlineData("Scheme = QuantizationScheme.Int8, ExportQdq = true", "quantized already")]
+    public void ExportQdq_without_a_build_time_quantization_is_QM0008(string options, string expected)
+    {
+        var harness = new GeneratorHarness()
+            .WithSource(TestSources.ModelClass($"\"{TestSources.ModelPath}\", {options}"))
+            .WithModel(TfliteTestData.Read(TfliteTestData.MicroSpeech));
+
+        var message = DiagnosticAssert.SingleOnAttribute(harness, "QM0008").GetMessage();
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
 }
