@@ -4,30 +4,23 @@
 # JIT (framework-dependent), ReadyToRun, NativeAOT. Each app times its own first result with a Stopwatch started at
 # the top of Main (in-process); the script also times the whole process from exec to exit (wall). Medians of N runs.
 #
-#   bash benchmarks/startup.sh [N=15]
+#   bash benchmarks/startup.sh [N=15] [modes="jit r2r aot"]
 set -euo pipefail
 runs="${1:-15}"
+modes="${2:-jit r2r aot}"
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 model="$repo/benchmarks/QuantizedModels.Benchmarks/Models/kws_ref_model_float.onnx"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 ort_version=$(sed -n 's/.*Microsoft.ML.OnnxRuntime" Version="\([^"]*\)".*/\1/p' "$repo/benchmarks/QuantizedModels.Benchmarks/QuantizedModels.Benchmarks.csproj")
 
+# shellcheck source=console-project.sh
+source "$repo/benchmarks/console-project.sh"
+# ReadyToRun and NativeAOT are set in the project, not on the command line, so the generator's netstandard2.0
+# projects are not asked to be AOT-compiled.
 project() { # project <dir> <import or package lines> <items>
-  mkdir -p "$1"
+  console_project "$1" "$2" "<PublishReadyToRun Condition=\"'\$(StartupMode)' == 'r2r'\">true</PublishReadyToRun><PublishAot Condition=\"'\$(StartupMode)' == 'aot'\">true</PublishAot><SelfContained Condition=\"'\$(StartupMode)' != 'aot'\">false</SelfContained>" "$3"
   cp "$model" "$1/model.onnx"
-  cat > "$1/App.csproj" <<PROJ
-<Project Sdk="Microsoft.NET.Sdk">
-  $2
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <InvariantGlobalization>true</InvariantGlobalization>
-  </PropertyGroup>
-  $3
-</Project>
-PROJ
 }
 
 # The same Program.cs source for every mode; the publish properties pick JIT, ReadyToRun or NativeAOT.
@@ -62,9 +55,9 @@ CS
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-measure() { # measure <app dir> <mode> <publish properties>: prints "in-process wall" medians in ms
+measure() { # measure <app dir> <mode>: prints "in-process wall" medians in ms
   local out="$1/out-$2"
-  dotnet publish "$1" -c Release -r linux-x64 -nologo -v q -p:RepoRoot="$repo/" $3 -o "$out" > "$out.log" 2>&1 || { cat "$out.log" >&2; exit 1; }
+  dotnet publish "$1" -c Release -r linux-x64 -nologo -v q -p:RepoRoot="$repo/" -p:StartupMode="$2" -o "$out" > "$out.log" 2>&1 || { cat "$out.log" >&2; exit 1; }
   "$out/App" > /dev/null # the first launch warms the disk cache
   : > "$out.inproc"; : > "$out.wall"
   for _ in $(seq "$runs"); do
@@ -78,13 +71,8 @@ measure() { # measure <app dir> <mode> <publish properties>: prints "in-process 
 }
 
 printf '| build | generated: in-process | generated: process | ORT: in-process | ORT: process | in-process ratio |\n|---|---:|---:|---:|---:|---:|\n'
-for mode in jit r2r aot; do
-  case $mode in
-    jit) props="--self-contained false" ;;
-    r2r) props="--self-contained false -p:PublishReadyToRun=true" ;;
-    aot) props="-p:PublishAot=true" ;;
-  esac
-  read -r gen_in gen_wall < <(measure "$work/gen" "$mode" "$props")
-  read -r ort_in ort_wall < <(measure "$work/ort" "$mode" "$props")
+for mode in $modes; do
+  read -r gen_in gen_wall < <(measure "$work/gen" "$mode")
+  read -r ort_in ort_wall < <(measure "$work/ort" "$mode")
   printf '| %s | %s ms | %s ms | %s ms | %s ms | %.0fx |\n' "$mode" "$gen_in" "$gen_wall" "$ort_in" "$ort_wall" "$(echo "$ort_in / $gen_in" | bc -l)"
 done
