@@ -17,21 +17,10 @@ publish() { # publish <dir>: prints the publish folder
   echo "$1/out"
 }
 
-project() { # project <dir> <extra package or import lines>
-  cat > "$1/App.csproj" <<PROJ
-<Project Sdk="Microsoft.NET.Sdk">
-  $2
-  <PropertyGroup>
-    <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
-    <Nullable>enable</Nullable>
-    <PublishAot>true</PublishAot>
-    <InvariantGlobalization>true</InvariantGlobalization>
-    <TrimmerSingleWarn>false</TrimmerSingleWarn>
-  </PropertyGroup>
-  $3
-</Project>
-PROJ
+# shellcheck source=console-project.sh
+source "$repo/benchmarks/console-project.sh"
+project() { # project <dir> <extra package or import lines> <items>
+  console_project "$1" "$2" "<PublishAot>true</PublishAot><TrimmerSingleWarn>false</TrimmerSingleWarn>" "$3"
 }
 
 printf '| model | generated app (one file) | ONNX Runtime app: executable | + libonnxruntime.so and model | ratio |\n|---|---:|---:|---:|---:|\n'

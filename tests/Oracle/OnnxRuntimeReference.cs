@@ -27,6 +27,13 @@ public sealed class OnnxRuntimeReference : IDisposable
         _session = new InferenceSession(modelPath, options);
     }
 
+    /// <summary>A session on model bytes held in memory, with the given graph optimisation level.</summary>
+    public OnnxRuntimeReference(byte[] model, GraphOptimizationLevel level)
+    {
+        using var options = new SessionOptions { GraphOptimizationLevel = level };
+        _session = new InferenceSession(model, options);
+    }
+
     /// <summary>Whether graph input <paramref name="index"/> is uint8 (its values are then given as floats 0 to 255).</summary>
     public bool IsByteInput(int index) => _session.InputMetadata.Values.ElementAt(index).ElementType == typeof(byte);
 

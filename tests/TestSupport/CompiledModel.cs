@@ -75,6 +75,9 @@ public sealed class CompiledModel : IDisposable
     /// <summary>The raw overload of a quantized model with one int8 input and output; throws for other models.</summary>
     public void PredictInt8(sbyte[] input, sbyte[] output) => _predictInt8(_instance, input, output);
 
+    /// <summary>The generated class, for its optional members (e.g. WriteQdqOnnx).</summary>
+    public Type ModelType => _instance.GetType();
+
     /// <summary>A public constant of the generated class, e.g. "InputScale".</summary>
     public T GetConstant<T>(string name) => Constant<T>(_instance.GetType(), name);
 

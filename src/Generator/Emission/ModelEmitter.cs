@@ -20,7 +20,8 @@ internal static class ModelEmitter
 
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"QuantizedModels.Generator\", \"0.1.0\")]";
 
-    public static EmittedModel Emit(ModelRequest request, ModelGraph graph, ModelSummary summary)
+    /// <param name="qdqOnnx">The QDQ ONNX export the class embeds (ExportQdq), or null.</param>
+    public static EmittedModel Emit(ModelRequest request, ModelGraph graph, ModelSummary summary, byte[]? qdqOnnx = null)
     {
         RequireRunTimeTypes(graph);
         var unsupported = graph.Nodes.Where(n => !OperatorEmitters.TryGet(n, out _)).ToList();
@@ -71,6 +72,7 @@ internal static class ModelEmitter
         PredictWriter.Write(writer, tensors, tensorMembers, buffers, body, graph.RoundsLikeOnnxRuntime);
         writer.WriteLine();
         WeightWriter.Write(writer, ctx.Weights);
+        if (qdqOnnx is not null) QdqModelWriter.Write(writer, qdqOnnx);
         writer.CloseBlock();
         foreach (var _ in request.ContainingTypes) writer.CloseBlock();
         if (request.Namespace is not null) writer.CloseBlock();

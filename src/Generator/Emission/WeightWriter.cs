@@ -28,7 +28,8 @@ internal static class WeightWriter
         writer.CloseBlock();
     }
 
-    private static void WriteData(SourceWriter writer, string name, byte[] data)
+    /// <summary>A <c>ReadOnlySpan&lt;ulong&gt;</c> property over <paramref name="data"/>, zero-padded to whole ulongs.</summary>
+    internal static void WriteData(SourceWriter writer, string name, byte[] data)
     {
         var bytes = new byte[(data.Length + 7) / 8 * 8];
         Buffer.BlockCopy(data, 0, bytes, 0, data.Length);

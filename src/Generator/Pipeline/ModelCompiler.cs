@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Threading;
 using QuantizedModels.Generator.Diagnostics;
 using QuantizedModels.Generator.Emission;
+using QuantizedModels.Generator.Export;
 using QuantizedModels.Generator.Graph;
 using QuantizedModels.Generator.Passes;
 using QuantizedModels.Generator.Quantization;
@@ -36,7 +37,7 @@ internal static class ModelCompiler
         {
             var bytes = Decode(job.Model);
             var format = ModelFormats.Detect(job.Model.RelativePath, bytes);
-            if ((SchemeProblem(request.Scheme) ?? RoundingProblem(request.Quantization.Rounding, format) ?? PowerOfTwoProblem(request)) is { } problem)
+            if ((SchemeProblem(request.Scheme) ?? RoundingProblem(request.Quantization.Rounding, format) ?? PowerOfTwoProblem(request) ?? ExportQdqProblem(request)) is { } problem)
             {
                 return Failure(hint, DiagnosticInfo.Create(DiagnosticIds.UnsupportedScheme, null, request.ModelPath, problem));
             }
@@ -50,6 +51,11 @@ internal static class ModelCompiler
             cancellationToken.ThrowIfCancellationRequested();
             var isQdq = format == ModelFormat.Onnx && QdqExtraction.IsQdq(graph);
             var quantizedTflite = format == ModelFormat.Tflite && !floatTflite;
+            if (request.Quantization.ExportQdq && (isQdq || quantizedTflite))
+            {
+                throw new ModelException("ExportQdq writes the quantization the build chooses for a float model; this model is quantized already, so open the file itself in Netron or ONNX Runtime.", DiagnosticIds.UnsupportedScheme);
+            }
+
             var declaredNodes = new System.Collections.Generic.HashSet<string>(graph.Nodes.Select(n => n.Name));
             var summary = new ModelSummary(
                 job.Model.RelativePath,
@@ -61,6 +67,7 @@ internal static class ModelCompiler
                 graph.Nodes.GroupBy(n => n.OpType).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (g.Key, g.Count())).ToList());
             Quantization.Calibration.QuantizationReport? quantizationReport = null;
             long float32WeightBytes;
+            byte[]? qdqOnnx = null;
             if (quantizedTflite)
             {
                 TflitePassPipeline.Run(graph);
@@ -86,6 +93,7 @@ internal static class ModelCompiler
                 {
                     var options = request.Scheme == Int4 ? request.Quantization with { WeightMaxLevel = Int4MaxLevel } : request.Quantization;
                     var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), options, overrides, cancellationToken);
+                    if (options.ExportQdq) qdqOnnx = QdqExport.Write(graph, Int8Quantizer.Effective(graph, quantized), options.WeightGrid, overrides);
                     graph = quantized;
                     graph.StoresInt4Weights = request.Scheme == Int4;
                     graph.Int8WeightLayers.UnionWith(overrides.Int8Weights);
@@ -108,7 +116,7 @@ internal static class ModelCompiler
 
             cancellationToken.ThrowIfCancellationRequested();
             graph.RoundsLikeOnnxRuntime = request.Quantization.Rounding == OnnxRuntimeRounding;
-            var emitted = ModelEmitter.Emit(request, graph, summary);
+            var emitted = ModelEmitter.Emit(request, graph, summary, qdqOnnx);
             var buildReport = BuildReport.Diagnostic(request.ModelPath, summary.Arithmetic, emitted.Footprint, float32WeightBytes, quantizationReport);
             return new GenerationResult(hint, emitted.Source, new EquatableArray<DiagnosticInfo>(warnings.Prepend(buildReport).ToArray()));
         }
@@ -258,6 +266,12 @@ internal static class ModelCompiler
     private static string? PowerOfTwoProblem(ModelRequest request) =>
         request.Quantization.PowerOfTwoScales && request.Scheme is not (Int8 or Int4)
             ? "PowerOfTwoScales applies to float ONNX models quantized at build time (Scheme = QuantizationScheme.Int8 or Int4)"
+            : null;
+
+    /// <summary>The QDQ export writes a quantization the build chose, so only the build-time integer schemes take it.</summary>
+    private static string? ExportQdqProblem(ModelRequest request) =>
+        request.Quantization.ExportQdq && request.Scheme is not (Int8 or Int4)
+            ? "ExportQdq applies to float models quantized at build time (Scheme = QuantizationScheme.Int8 or Int4)"
             : null;
 
     /// <summary>A TensorFlow Lite model computes as TensorFlow Lite does; ONNX models take either rounding.</summary>

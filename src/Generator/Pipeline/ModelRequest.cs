@@ -4,9 +4,10 @@ namespace QuantizedModels.Generator.Pipeline;
 /// How a float model is quantized at build time: the calibration .npy file, the range method and its percentile, and
 /// whether weights get one scale per tensor instead of one per output channel; and whose rounding int8 ONNX code
 /// follows (<see cref="Rounding"/>, the attribute's QuantizedRounding: 0 TFLite, 1 ONNX Runtime); the largest weight
-/// magnitude (<see cref="WeightMaxLevel"/>: 127 for int8, 7 for int4); whether every scale is a power of two.
+/// magnitude (<see cref="WeightMaxLevel"/>: 127 for int8, 7 for int4); whether every scale is a power of two; whether
+/// the class embeds the quantized graph as a QDQ ONNX model.
 /// </summary>
-internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, int Rounding = 0, double MinimumAgreement = 90, int WeightMaxLevel = 127, bool PowerOfTwoScales = false)
+internal sealed record QuantizationOptions(string DataPath, int Method, double Percentile, bool PerTensorWeights = false, int Rounding = 0, double MinimumAgreement = 90, int WeightMaxLevel = 127, bool PowerOfTwoScales = false, bool ExportQdq = false)
 {
     public Quantization.WeightGrid WeightGrid => new(PerTensorWeights, WeightMaxLevel, PowerOfTwoScales);
 }

@@ -29,6 +29,7 @@ internal static class RequestParser
                 ("CalibrationPercentile", double percentile) => calibration with { Percentile = percentile },
                 ("PerTensorWeights", bool perTensor) => calibration with { PerTensorWeights = perTensor },
                 ("PowerOfTwoScales", bool powerOfTwo) => calibration with { PowerOfTwoScales = powerOfTwo },
+                ("ExportQdq", bool exportQdq) => calibration with { ExportQdq = exportQdq },
                 ("Rounding", int rounding) => calibration with { Rounding = rounding },
                 ("MinimumAgreement", double agreement) => calibration with { MinimumAgreement = agreement },
                 _ => calibration,

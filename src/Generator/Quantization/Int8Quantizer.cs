@@ -53,7 +53,7 @@ internal static class Int8Quantizer
     }
 
     /// <summary>The quantization each float tensor got in the integer graph (fixed outputs and pooling included), by source name.</summary>
-    private static Dictionary<string, QuantizationInfo> Effective(ModelGraph graph, ModelGraph lowered)
+    internal static Dictionary<string, QuantizationInfo> Effective(ModelGraph graph, ModelGraph lowered)
     {
         var result = new Dictionary<string, QuantizationInfo>();
         foreach (var name in graph.Inputs.Concat(graph.Nodes.Select(n => n.Outputs[0])))

@@ -32,8 +32,12 @@ internal static class TfliteNative
 
     static TfliteNative() => NativeLibrary.SetDllImportResolver(typeof(TfliteNative).Assembly, Resolve);
 
+    /// <summary>
+    /// Where the project copies the committed library (tests/Oracle/Tflite/native/linux-x64): next to the assembly, so
+    /// the benchmarks, which compile these interpreter files too, load the same build.
+    /// </summary>
     public static string LibraryPath { get; } =
-        Path.Combine(TfliteTestVectors.Directory, "native", "linux-x64", "libtensorflowlite_c.so");
+        Path.Combine(AppContext.BaseDirectory, "native", "linux-x64", "libtensorflowlite_c.so");
 
     /// <summary>Fails (never skips) where the committed build cannot run, so a green run always means compared.</summary>
     public static void RequireSupportedPlatform()
