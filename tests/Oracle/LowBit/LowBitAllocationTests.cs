@@ -13,6 +13,8 @@ public sealed class LowBitAllocationTests
     [InlineData("ternary_mlp", "QuantizationScheme.Ternary")]
     [InlineData("binary_mlp", "QuantizationScheme.Binary")]
     [InlineData("pruned_mlp", "QuantizationScheme.Float32")]
+    [InlineData("ternary_cnn", "QuantizationScheme.Ternary")]
+    [InlineData("pruned_cnn", "QuantizationScheme.Float32")]
     public void Predict_allocates_nothing_after_warm_up(string model, string scheme)
     {
         using var compiled = LowBitDigitsTests.Generate(model, scheme).Load(LowBitDigitsTests.ClassName);
