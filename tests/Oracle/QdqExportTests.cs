@@ -27,11 +27,24 @@ public class QdqExportTests(ITestOutputHelper output)
     [InlineData("concat_gate_cnn.onnx", 432, "OnnxRuntime", 1, 0.25)]
     // TFLite's fixed-point rounding differs from QuantizeLinear's on some values, and layer by layer the steps add up.
     [InlineData("kws_ref_model_float.onnx", 490, "TfLite", 3, 0.3)]
-    public void Exported_qdq_model_in_onnx_runtime_agrees_with_the_int8_code(string file, int features, string rounding, int maxSteps, double maxDifferingShare)
+    public void Exported_qdq_model_in_onnx_runtime_agrees_with_the_int8_code(string file, int features, string rounding, int maxSteps, double maxDifferingShare) =>
+        Compare(file, features, rounding, GraphOptimizationLevel.ORT_DISABLE_ALL, maxSteps, maxDifferingShare);
+
+    /// <summary>
+    /// ONNX Runtime's default optimisations fuse the export's QDQ groups into its integer kernels (what
+    /// <c>QdqExportBenchmarks</c> times); the int8 code built with its rounding gives the same outputs.
+    /// </summary>
+    [Theory]
+    [InlineData("kws_ref_model_float.onnx", 490)]
+    [InlineData("depthwise_separable_cnn.onnx", 3072)]
+    public void Exported_qdq_model_in_optimised_onnx_runtime_equals_the_int8_code(string file, int features) =>
+        Compare(file, features, "OnnxRuntime", GraphOptimizationLevel.ORT_ENABLE_ALL, maxSteps: 0, maxDifferingShare: 0);
+
+    private void Compare(string file, int features, string rounding, GraphOptimizationLevel level, int maxSteps, double maxDifferingShare)
     {
         const int tests = 20;
         using var model = Compile(file, features, rounding);
-        using var reference = new OnnxRuntimeReference(ExportedModel(model), GraphOptimizationLevel.ORT_DISABLE_ALL);
+        using var reference = new OnnxRuntimeReference(ExportedModel(model), level);
         var step = model.GetConstant<float>("OutputScale");
         var inputs = BuildTimeQuantizationTests.RandomInputs(seed: 2, count: tests, features);
         var actual = new float[model.OutputLength];
@@ -52,7 +65,7 @@ public class QdqExportTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{file} ({rounding} rounding): top-1 {agree}/{tests}, {differing} of {total} outputs differ from ORT on the exported QDQ model, largest difference {worst:0.##} steps of {step:G3}");
+        output.WriteLine($"{file} ({rounding} rounding, ORT {level}): top-1 {agree}/{tests}, {differing} of {total} outputs differ from ORT on the exported QDQ model, largest difference {worst:0.##} steps of {step:G3}");
         Assert.Equal(tests, agree);
         Assert.True(worst <= maxSteps + 0.01, $"largest difference {worst} steps");
         Assert.True(differing <= maxDifferingShare * total, $"{differing} of {total} outputs differ");
