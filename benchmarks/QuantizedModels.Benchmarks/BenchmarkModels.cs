@@ -7,7 +7,7 @@ namespace QuantizedModels.Benchmarks;
 /// What the generator emits on a single-input, single-output model class, plus the model's file, so one
 /// generic benchmark class covers every model.
 /// </summary>
-public interface IBenchmarkModel
+public interface IBenchmarkModel : IFloatPredictor
 {
     /// <summary>The ONNX file, relative to the project and to the output directory.</summary>
     static abstract string OnnxFile { get; }
@@ -15,7 +15,11 @@ public interface IBenchmarkModel
     static abstract ReadOnlySpan<int> InputShape { get; }
 
     static abstract ReadOnlySpan<int> OutputShape { get; }
+}
 
+/// <summary>The float overload every generated class has, whatever its scheme.</summary>
+public interface IFloatPredictor
+{
     void Predict(ReadOnlySpan<float> input, Span<float> output);
 }
 

@@ -55,18 +55,8 @@ public class BigCnnBenchmarks
         Check("int8", GeneratedInt8, reference, 0.25f);
     }
 
-    /// <summary>Every scheme must compute the model: within its quantization error of ONNX Runtime's scores.</summary>
-    private void Check(string scheme, Action predict, float[] reference, float bound)
-    {
-        predict();
-        var range = reference.Max() - reference.Min();
-        var difference = reference.Zip(output, (e, a) => Math.Abs(e - a)).Max();
-        Console.WriteLine($"// {scheme}: max |generated - ORT| = {difference:E2} (scores span {range:E2})");
-        if (!(difference <= bound * Math.Max(range, 1e-6f)))
-        {
-            throw new InvalidOperationException($"The {scheme} CNN differs from ONNX Runtime by {difference}, more than {bound} of the scores' range {range}.");
-        }
-    }
+    private void Check(string scheme, Action predict, float[] reference, float bound) =>
+        OutputGuard.WithinRange($"{scheme} CNN", predict, output, reference, bound);
 
     [Benchmark]
     public void GeneratedFloat() => floatModel.Predict(input, output);

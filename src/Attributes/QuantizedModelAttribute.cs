@@ -69,6 +69,12 @@ public sealed class QuantizedModelAttribute : Attribute
     public double MinimumAgreement { get; set; } = 90;
 
     /// <summary>
+    /// Sizes for named symbolic input dimensions, as <c>"M=4, K=8"</c> (ONNX Runtime's free dimension overrides): the
+    /// generated code is compiled for those sizes. A symbolic leading dimension not named here is the batch, pinned to 1.
+    /// </summary>
+    public string? FreeDimensions { get; set; }
+
+    /// <summary>
     /// With <see cref="QuantizationScheme.Int8"/> or <see cref="QuantizationScheme.Int4"/> on a float ONNX model, the class
     /// also gets <c>QdqOnnxModel</c> and <c>WriteQdqOnnx(Stream)</c>: the graph as the build quantized it, as a QDQ ONNX
     /// model (QuantizeLinear/DequantizeLinear with the build's scales and zero points, int8 per-channel weights, int32

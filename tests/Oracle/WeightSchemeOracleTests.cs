@@ -45,6 +45,31 @@ public class WeightSchemeOracleTests(ITestOutputHelper output)
         Assert.InRange(weightBytes, float32.WeightBytes * 0.2, float32.WeightBytes * 0.35);
     }
 
+    /// <summary>
+    /// PerTensorWeights puts each weight tensor on one int8 scale: coarser than per channel (a channel of small
+    /// weights keeps fewer levels), so the bound is looser, but top-1 mostly holds and the storage is the same.
+    /// </summary>
+    [Theory]
+    [InlineData("mlp.onnx", 784)]
+    [InlineData("kws_ref_model_float.onnx", 490)]
+    public void Per_tensor_int8_weights_agree_with_onnx_runtime(string file, int features)
+    {
+        using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file));
+        using var float32 = Compile(file, "Float32");
+        var all = BuildTimeQuantizationTests.RandomInputs(seed: 3, Tests, features);
+        var inputs = Enumerable.Range(0, Tests).Select(i => all.AsSpan(i * features, features).ToArray()).ToList();
+        var expected = inputs.Select(input => reference.Run(new[] { input })).ToList();
+        var range = expected.Max(e => e.Max() - e.Min());
+
+        var (perChannelAgree, perChannelWorst, perChannelBytes) = Measure(file, "Int8WeightOnly", float32, inputs, expected);
+        var (agree, worst, weightBytes) = Measure(file, "Int8WeightOnly, PerTensorWeights = true", float32, inputs, expected);
+
+        Assert.True(agree >= Tests * 0.9, $"int8 per-tensor weight-only top-1 agreement {agree}/{Tests} (per channel {perChannelAgree})");
+        Assert.True(worst <= 0.05 * range, $"int8 per-tensor weight-only max error {worst} of range {range}");
+        Assert.NotEqual(perChannelWorst, worst);
+        Assert.Equal(perChannelBytes, weightBytes);
+    }
+
     private (int Agree, double Worst, int WeightBytes) Measure(string file, string scheme, CompiledModel float32, List<float[]> inputs, List<float[]> expected)
     {
         using var model = Compile(file, scheme);

@@ -79,6 +79,16 @@ public class Conv2DTests
         ExpectExact(data, new Conv2DShape(2, 12, 9, 6, 40, 5, 3, 3, 3, 2, 2, 1, 1, 1, 1, 1));
         ExpectExact(data, new Conv2DShape(1, 24, 6, 5, 48, 6, 5, 3, 3, 1, 1, 1, 1, 1, 1, 2));
         ExpectExact(data, new Conv2DShape(1, 64, 5, 5, 24, 3, 3, 3, 3, 1, 1, 0, 0, 1, 1, 1));
+        // ChannelGemm: DS-CNN's pointwise layer, a column count below two vectors, rows past the blocks of four; im2col
+        // in one chunk (576-deep windows over 196 pixels), in blocks of the window continuing the sums (1,152 deep), in
+        // several overlapping chunks of two groups, and with a dilated, strided window.
+        ExpectExact(data, new Conv2DShape(1, 64, 25, 5, 64, 25, 5, 1, 1, 1, 1, 0, 0, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(1, 7, 3, 4, 6, 3, 4, 1, 1, 1, 1, 0, 0, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(2, 5, 9, 9, 13, 9, 9, 1, 1, 1, 1, 0, 0, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(1, 64, 14, 14, 8, 14, 14, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(1, 128, 8, 8, 12, 8, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1));
+        ExpectExact(data, new Conv2DShape(1, 16, 33, 17, 8, 33, 17, 3, 3, 1, 1, 1, 1, 1, 1, 2));
+        ExpectExact(data, new Conv2DShape(1, 6, 17, 15, 8, 6, 5, 3, 3, 3, 3, 2, 1, 2, 2, 1));
         // Padded-plane depthwise: DS-CNN's layer, then dilation, asymmetric pads, and a window that never reaches the
         // last row and column.
         ExpectExact(data, new Conv2DShape(1, 64, 25, 5, 64, 25, 5, 3, 3, 1, 1, 1, 1, 1, 1, 64));

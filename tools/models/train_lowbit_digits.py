@@ -12,6 +12,13 @@ split with train_test_split(test_size=0.25, random_state=0). Three 64-64-10 MLPs
 - binary_mlp.onnx: a BNN: binary weights sign(w) x a_c (a_c = mean|w| per output channel) in both layers and a
   sign activation between them (exported as an ONNX Sign node), trained with straight-through estimators.
 
+- ternary_cnn.onnx: a small CNN on the 8x8 images (Conv 1->8 3x3 pad 1, Relu, Conv 8->16 3x3 stride 2 pad 1, Relu,
+  Flatten, Gemm 256->10), every layer ternary by quantization-aware training as above (TWN over each output
+  channel's C x KH x KW weights). Its input is [1, 1, 8, 8].
+
+- pruned_cnn.onnx: the same CNN trained in float, then half of each conv's filters (smallest L1 norm) pruned
+  whole, weights and bias zeroed, and fine-tuned with that mask: whole zero filters for the build to remove.
+
 - float_mlp.onnx: the same MLP trained in float; float_mlp_twn_outputs.npy and float_mlp_binarized_outputs.npy
   are PyTorch's logits after its weights are made ternary (TWN) or binary (sign x mean|w|) after training, with no
   retraining: what the build's Ternary and Binary schemes give on a float model, and how much that costs.
@@ -43,6 +50,11 @@ def ternarize(w):
     return alpha * torch.sign(w) * kept
 
 
+def ternarize_filters(w):
+    """TWN per output channel of a conv weight [M, C, KH, KW], over its C x KH x KW values."""
+    return ternarize(w.flatten(1)).view_as(w)
+
+
 def binarize(w):
     """XNOR-Net weights per output channel: sign(w) x mean|w|."""
     return w.abs().mean(dim=1, keepdim=True) * torch.sign(w)
@@ -58,6 +70,62 @@ class QuantizedLinear(nn.Linear):
     def forward(self, x):
         w = self.weight
         return F.linear(x, w + (self.quantize(w) - w).detach(), self.bias)
+
+
+class QuantizedConv2d(nn.Conv2d):
+    """A Conv2d whose forward uses ternarize_filters(weight), straight-through."""
+
+    def forward(self, x):
+        w = self.weight
+        return self._conv_forward(x, w + (ternarize_filters(w) - w).detach(), self.bias)
+
+
+class TernaryCnn(nn.Module):
+    """Conv 1->8, Relu, Conv 8->16 stride 2, Relu, Flatten, Gemm 256->10; ternary in training, plain float layers
+    holding the ternary values for export."""
+
+    def __init__(self, quantized):
+        super().__init__()
+        conv = QuantizedConv2d if quantized else nn.Conv2d
+        self.conv1 = conv(1, 8, 3, padding=1)
+        self.conv2 = conv(8, 16, 3, stride=2, padding=1)
+        self.output = QuantizedLinear(256, 10, ternarize) if quantized else nn.Linear(256, 10)
+
+    def forward(self, x):
+        h = F.relu(self.conv1(x))
+        h = F.relu(self.conv2(h))
+        return self.output(h.flatten(1))
+
+
+def prune_filters(model, fraction):
+    """Masks zeroing the conv filters with the smallest L1 norms (weights and bias), per conv layer."""
+    masks = []
+    for conv in (model.conv1, model.conv2):
+        norms = conv.weight.detach().abs().flatten(1).sum(dim=1)
+        dropped = norms.argsort()[: int(len(norms) * fraction)]
+        keep = torch.ones(len(norms))
+        keep[dropped] = 0
+        masks.append((conv, keep))
+    return masks
+
+
+def apply_filter_masks(masks):
+    with torch.no_grad():
+        for conv, keep in masks:
+            conv.weight.mul_(keep.view(-1, 1, 1, 1))
+            conv.bias.mul_(keep)
+
+
+def export_ternary_cnn(trained):
+    """The float CNN holding the trained ternary values."""
+    exported = TernaryCnn(quantized=False)
+    with torch.no_grad():
+        exported.conv1.weight.copy_(ternarize_filters(trained.conv1.weight))
+        exported.conv2.weight.copy_(ternarize_filters(trained.conv2.weight))
+        exported.output.weight.copy_(ternarize(trained.output.weight))
+        for name in ("conv1", "conv2", "output"):
+            getattr(exported, name).bias.copy_(getattr(trained, name).bias)
+    return exported
 
 
 class SignSte(torch.autograd.Function):
@@ -183,6 +251,20 @@ def main(folder):
     binary = Mlp(lambda i, o: QuantizedLinear(i, o, binarize), sign_activation=True)
     train(binary, x_train, y_train, epochs=60, lr=2e-3)
     export(ExportMlp(binary, binarize), "binary_mlp", folder, x_test, y_test, report)
+
+    torch.manual_seed(0)
+    images_train, images_test = x_train.view(-1, 1, 8, 8), x_test.view(-1, 1, 8, 8)
+    ternary_cnn = TernaryCnn(quantized=True)
+    train(ternary_cnn, images_train, y_train, epochs=40, lr=2e-3)
+    export(export_ternary_cnn(ternary_cnn), "ternary_cnn", folder, images_test, y_test, report)
+
+    torch.manual_seed(0)
+    pruned_cnn = TernaryCnn(quantized=False)
+    train(pruned_cnn, images_train, y_train, epochs=30, lr=2e-3)
+    filter_masks = prune_filters(pruned_cnn, 0.5)
+    apply_filter_masks(filter_masks)
+    train(pruned_cnn, images_train, y_train, epochs=20, lr=1e-3, after_step=lambda: apply_filter_masks(filter_masks))
+    export(pruned_cnn, "pruned_cnn", folder, images_test, y_test, report)
 
     # A float-trained MLP and what PyTorch gives when its weights are made ternary (TWN) or binary after training:
     # the build's post-training Ternary and Binary schemes must reproduce these.

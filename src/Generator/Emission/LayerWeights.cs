@@ -62,7 +62,12 @@ internal static class LayerWeights
     public static ModelSummary Describe(ModelSummary summary, EmitContext ctx)
     {
         if (ctx.EncodedWeights.Float32Bytes == 0) return summary;
-        var form = ctx.WeightStorage == WeightStorage.Float16 ? "float16" : "int8 with a float32 scale per output channel";
+        var form = ctx.WeightStorage switch
+        {
+            WeightStorage.Float16 => "float16",
+            WeightStorage.Int8PerTensor => "int8 with one float32 scale per tensor",
+            _ => "int8 with a float32 scale per output channel",
+        };
         var sentence = string.Format(
             CultureInfo.InvariantCulture,
             "Conv, Gemm and MatMul weights stored as {0}: {1:N0} bytes instead of {2:N0} as float32, decoded per layer at run time; WeightBytes {3:N0} in all.",
@@ -80,7 +85,8 @@ internal static class LayerWeights
             return ctx.Weights.Add(ElementType.Float16, packed.Length, Float16Bytes(node, packed));
         }
 
-        var (values, scales) = ActivationQuantization.Weights(packed, outChannels, packed.Length / outChannels, WeightGrid.Int8PerChannel);
+        var grid = ctx.WeightStorage == WeightStorage.Int8PerTensor ? WeightGrid.Int8PerTensor : WeightGrid.Int8PerChannel;
+        var (values, scales) = ActivationQuantization.Weights(packed, outChannels, packed.Length / outChannels, grid);
         return $"{ctx.Weights.Add(ElementType.Int8, values.Length, values.Select(v => (byte)v).ToArray())}, {ctx.Weights.Add(scales)}";
     }
 

@@ -33,8 +33,8 @@ internal static class ModelCost
             case Quantization.LowBit.LowBitLowering.SparseGemm:
                 // Only the stored nonzeros are multiplied; bias is the last input, one value per output.
                 return Count(node.Outputs[0]) / Count(node.Inputs.Last()) * Count(node.Inputs[1]);
-            case Quantization.LowBit.LowBitLowering.TernaryGemm:
-                // Each set bit of the planes is one add or subtract per input row.
+            case Quantization.LowBit.LowBitLowering.TernaryGemm or Quantization.LowBit.LowBitConv.OpType:
+                // Each set bit of the planes is one add or subtract per input row (per output pixel of a conv).
                 var setBits = graph.GetValue(node.Inputs[1]).Constant!.Bytes.Sum(b => Enumerable.Range(0, 8).Count(i => (b >> i & 1) != 0));
                 return Count(node.Outputs[0]) / Count(node.Inputs.Last()) * setBits;
             case Quantization.LowBit.LowBitLowering.XnorGemm:

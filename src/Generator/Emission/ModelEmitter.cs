@@ -27,7 +27,7 @@ internal static class ModelEmitter
         var unsupported = graph.Nodes.Where(n => !OperatorEmitters.TryGet(n, out _)).ToList();
         if (unsupported.Count > 0) throw ShapePropagation.UnsupportedOperators(graph, unsupported);
 
-        var weightStorage = request.Scheme switch { 2 => WeightStorage.Int8PerChannel, 3 => WeightStorage.Float16, _ => WeightStorage.Float32 };
+        var weightStorage = request.Scheme switch { 2 => request.Quantization.PerTensorWeights ? WeightStorage.Int8PerTensor : WeightStorage.Int8PerChannel, 3 => WeightStorage.Float16, _ => WeightStorage.Float32 };
         var plan = ArenaPlanner.Plan(graph, node => LayerWeights.DecodedLength(graph, node, weightStorage));
         var taken = new HashSet<string> { "arena" };
         var inputNames = Identifiers.Unique(graph.Inputs, taken);
@@ -96,11 +96,11 @@ internal static class ModelEmitter
         }
 
         var isTfliteGraph = graph.OpsetImports.ContainsKey(Reading.Tflite.TfliteOperatorCodes.BuiltinDomain);
-        foreach (var node in graph.Nodes.Where(n => !isTfliteGraph && n.OpType is not ("DequantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv")))
+        foreach (var node in graph.Nodes.Where(n => !isTfliteGraph && n.OpType is not ("DequantizeLinear" or "MatMulInteger" or "QLinearMatMul" or "ConvInteger" or "QLinearConv" or "Cast")))
         {
             foreach (var input in node.Inputs.Where(i => i.Length > 0 && graph.GetValue(i) is { Constant: null, Type: not ElementType.Float }))
             {
-                throw new ModelException($"Node {node.Describe()} reads the {graph.GetValue(input).Type.DisplayName()} tensor '{input}'; this version computes integer ONNX tensors only in QuantizeLinear, DequantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger and QLinearConv (and float32 elsewhere).", Diagnostics.DiagnosticIds.UnsupportedModel);
+                throw new ModelException($"Node {node.Describe()} reads the {graph.GetValue(input).Type.DisplayName()} tensor '{input}'; this version computes integer ONNX tensors only in QuantizeLinear, DequantizeLinear, MatMulInteger, QLinearMatMul, ConvInteger, QLinearConv and Cast to float32 (and float32 elsewhere).", Diagnostics.DiagnosticIds.UnsupportedModel);
             }
         }
 

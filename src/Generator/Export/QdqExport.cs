@@ -21,28 +21,31 @@ internal sealed class QdqExport
     private readonly ModelGraph _graph;
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
     private readonly WeightGrid _weightGrid;
-    private readonly ISet<string> _floatNodes;
+    private readonly LayerOverrides _overrides;
     private readonly OnnxModelWriter _writer = new();
 
-    private QdqExport(ModelGraph graph, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes)
+    private QdqExport(ModelGraph graph, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, LayerOverrides overrides)
     {
         _graph = graph;
         _activations = activations;
         _weightGrid = weightGrid;
-        _floatNodes = floatNodes;
+        _overrides = overrides;
     }
 
     /// <param name="graph">The float graph after the passes, as calibrated.</param>
     /// <param name="activations">Each quantized tensor's scale and zero point in the int8 code, by float tensor name.</param>
-    /// <param name="floatNodes">Nodes the int8 code keeps in float32: written as they are, without weight quantization.</param>
-    public static byte[] Write(ModelGraph graph, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes)
+    /// <param name="overrides">
+    /// Nodes the int8 code keeps in float32 (written as they are, without weight quantization) and layers on the int8
+    /// grid in an Int4 build.
+    /// </param>
+    public static byte[] Write(ModelGraph graph, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, LayerOverrides overrides)
     {
         if (graph.Opset() < MinimumOpset)
         {
             throw new ModelException($"ExportQdq writes ONNX opset {MinimumOpset} (per-channel DequantizeLinear) and keeps the model's operators as they are, but the model declares opset {graph.Opset()}; export it at opset {MinimumOpset} or later.", DiagnosticIds.UnsupportedScheme);
         }
 
-        var export = new QdqExport(graph, activations, weightGrid, floatNodes);
+        var export = new QdqExport(graph, activations, weightGrid, overrides);
         foreach (var input in graph.Inputs)
         {
             export._writer.AddInput(graph.GetValue(input));
@@ -75,7 +78,7 @@ internal sealed class QdqExport
 
     private void Node(Node node)
     {
-        var integer = !_floatNodes.Contains(node.Name);
+        var integer = !_overrides.Float.Contains(node.Name);
         var output = node.Outputs[0];
         var written = node.Activation is null ? Produced(output) : output + "/linear";
         var outputs = new[] { written }.Concat(node.Outputs.Skip(1).Select(Produced));
@@ -117,7 +120,7 @@ internal sealed class QdqExport
     {
         var prefix = node.Outputs[0] + "/";
         var inputScale = _activations[node.Inputs[0]].Scales[0];
-        var (weights, scales) = ActivationQuantization.Weights(floatWeights, outChannels, depth, _weightGrid);
+        var (weights, scales) = ActivationQuantization.Weights(floatWeights, outChannels, depth, _weightGrid.ForLayer(node.Name, _overrides.Int8Weights));
         var weightBytes = new byte[weights.Length];
         Buffer.BlockCopy(weights, 0, weightBytes, 0, weights.Length);
         var weightName = Dequantized(prefix + "weights", new TensorData(ElementType.Int8, weightDims, weightBytes), scales, ElementType.Int8);

@@ -38,6 +38,18 @@ internal sealed class ModelGraph
     /// </summary>
     public bool StoresInt4Weights { get; set; }
 
+    /// <summary>Layers of an Int4 build that keep int8 weights ([QuantizedLayer] Int8), stored a byte a weight.</summary>
+    public HashSet<string> Int8WeightLayers { get; } = new();
+
+    /// <summary>Whether <paramref name="node"/>'s conv or dense weights are stored two a byte.</summary>
+    public bool StoresInt4WeightsOf(Node node) => StoresInt4Weights && !Int8WeightLayers.Contains(node.Name);
+
+    /// <summary>
+    /// Every scale is a power of two (PowerOfTwoScales with TFLite rounding): conv, dense and add layers requantize
+    /// with shifts alone, no multiply.
+    /// </summary>
+    public bool RequantizesByShifts { get; set; }
+
     public long Opset(string domain = "") => OpsetImports.TryGetValue(domain, out var v) ? v : 0;
 
     public Value GetValue(string name) => Values.TryGetValue(name, out var v) ? v : throw new ModelException($"The graph has no tensor named '{name}'.");

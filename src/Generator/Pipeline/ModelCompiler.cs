@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using System.Security.Cryptography;
@@ -43,6 +44,7 @@ internal static class ModelCompiler
 
             var warnings = new System.Collections.Generic.List<DiagnosticInfo>();
             var graph = format == ModelFormat.Onnx ? OnnxReader.Read(bytes, location => ResolveExternal(job, location)) : TfliteReader.Read(bytes);
+            FreeDimensionOverrides.Apply(graph, request.FreeDimensions);
             var floatTflite = format == ModelFormat.Tflite && TfliteFloatTranslation.IsFloat(graph);
             if (floatTflite) graph = FloatTflite(graph, request.Scheme);
             else if (format == ModelFormat.Tflite && QuantizedTfliteSchemeProblem(request) is { } tfliteProblem) throw new ModelException(tfliteProblem, DiagnosticIds.UnsupportedScheme);
@@ -69,38 +71,47 @@ internal static class ModelCompiler
             if (quantizedTflite)
             {
                 TflitePassPipeline.Run(graph);
-                LayerSchemes.FloatNodes(request.LayerSchemes, false, declaredNodes, graph);
+                LayerSchemes.Resolve(request.LayerSchemes, null, declaredNodes, graph);
                 float32WeightBytes = BuildReport.Float32WeightBytes(graph);
             }
             else
             {
                 PassPipeline.Run(graph);
-                var floatNodes = LayerSchemes.FloatNodes(request.LayerSchemes, request.Scheme == Int8 && !isQdq, declaredNodes, graph);
+                var overrides = LayerSchemes.Resolve(request.LayerSchemes, isQdq ? null : request.Scheme, declaredNodes, graph);
                 float32WeightBytes = BuildReport.Float32WeightBytes(graph);
                 if (isQdq && (request.Scheme is not (null or Int8) || request.Quantization.PowerOfTwoScales))
                 {
                     throw new ModelException("a QDQ model is compiled with the int8 quantization its QuantizeLinear/DequantizeLinear pairs give; remove Scheme or set it to QuantizationScheme.Int8, and remove PowerOfTwoScales (the scales are the model's).", DiagnosticIds.UnsupportedScheme);
                 }
 
-                if (isQdq) graph = Int8Lowering.Lower(graph, ExtractQdq(graph));
+                if (isQdq)
+                {
+                    var ranges = ExtractQdq(graph);
+                    graph = Int8Lowering.Lower(graph, ranges, floatNodes: QdqExtraction.FloatNodes(graph, ranges), quantizesInputs: true);
+                }
                 else if (request.Scheme is Int8 or Int4)
                 {
                     var options = request.Scheme == Int4 ? request.Quantization with { WeightMaxLevel = Int4MaxLevel } : request.Quantization;
-                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), options, floatNodes, cancellationToken);
-                    if (options.ExportQdq) qdqOnnx = QdqExport.Write(graph, Int8Quantizer.Effective(graph, quantized), options.WeightGrid, floatNodes);
+                    var (quantized, report) = Int8Quantizer.Quantize(graph, ReadCalibration(job), options, overrides, cancellationToken);
+                    if (options.ExportQdq) qdqOnnx = QdqExport.Write(graph, Int8Quantizer.Effective(graph, quantized), options.WeightGrid, overrides);
                     graph = quantized;
                     graph.StoresInt4Weights = request.Scheme == Int4;
+                    graph.Int8WeightLayers.UnionWith(overrides.Int8Weights);
                     quantizationReport = report;
                     summary = summary with { Report = BuildReport.Describe(report) };
-                    if (options.PowerOfTwoScales) summary = summary with { Report = summary.Report.Append(PowerOfTwoScales.Verify(graph)).ToArray() };
+                    if (options.PowerOfTwoScales)
+                    {
+                        graph.RequantizesByShifts = options.Rounding != OnnxRuntimeRounding;
+                        summary = summary with { Report = summary.Report.Append(PowerOfTwoScales.Verify(graph)).ToArray() };
+                    }
                 }
                 else if (request.Scheme is Ternary or Binary)
                 {
-                    var (report, warning) = LowBitScheme(job, graph);
+                    var (report, warning) = LowBitScheme(job, graph, overrides.Float);
                     summary = summary with { Report = report };
                     if (warning is not null) warnings.Add(warning);
                 }
-                else summary = summary with { Report = StructuredPruning.Run(graph).Concat(LowBitLowering.Sparse(graph)).ToArray() };
+                else summary = summary with { Report = FilterPruning.Run(graph).Concat(StructuredPruning.Run(graph)).Concat(LowBitLowering.Sparse(graph)).ToArray() };
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -152,12 +163,15 @@ internal static class ModelCompiler
         var rounding = request.Quantization.Rounding == OnnxRuntimeRounding ? ", rounded as ONNX Runtime rounds (float requantization, half to even)" : "";
         if (isQdq) return "int8 as quantized by the model's QuantizeLinear/DequantizeLinear pairs" + rounding;
         if (request.Scheme == Float16) return "float32 with float16 weights";
-        if (request.Scheme == Int8WeightOnly) return "float32 activations with int8 per-channel weights";
-        if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations";
-        if (request.Scheme == Binary) return "binary weights {-a, +a} per output channel in the dense layers, float32 activations";
+        if (request.Scheme == Int8WeightOnly) return $"float32 activations with int8 per-{(request.Quantization.PerTensorWeights ? "tensor" : "channel")} weights";
+        var floatCount = request.LayerSchemes.Count(l => l.Scheme == Float32);
+        var floatNodes = floatCount == 0 ? "" : $", {floatCount} of its nodes in float32";
+        if (request.Scheme == Ternary) return "ternary weights {-a, 0, +a} per output channel in the dense layers, float32 activations" + floatNodes;
+        if (request.Scheme == Binary) return "binary weights {-a, +a} per output channel in the dense layers, float32 activations" + floatNodes;
         if (request.Scheme is not (Int8 or Int4)) return "float32";
         var method = request.Quantization.Method is >= 0 and < 4 ? CalibrationMethods[request.Quantization.Method] : "?";
-        var floatNodes = request.LayerSchemes.Count == 0 ? "" : $", {request.LayerSchemes.Count} of its nodes in float32";
+        var int8Count = request.LayerSchemes.Count(l => l.Scheme == Int8);
+        floatNodes += int8Count == 0 ? "" : $", {int8Count} of its layers with int8 weights";
         var weights = request.Scheme == Int4 ? " with int4 per-channel weights stored two a byte" : "";
         weights += request.Quantization.PowerOfTwoScales ? ", power-of-two scales," : "";
         return $"int8{weights} quantized at build time ({method} calibration on '{request.Quantization.DataPath}'){floatNodes}" + rounding;
@@ -165,9 +179,10 @@ internal static class ModelCompiler
 
     /// <summary>
     /// Ternary or Binary: lowers the dense layers; with calibration data, first measures top-1 agreement with the float
-    /// model and warns (QM0012) below the attribute's MinimumAgreement.
+    /// model and warns (QM0012) below the attribute's MinimumAgreement. Layers in <paramref name="floatNodes"/> keep
+    /// their float weights.
     /// </summary>
-    private static (string[] Report, DiagnosticInfo? Warning) LowBitScheme(ModelJob job, ModelGraph graph)
+    private static (string[] Report, DiagnosticInfo? Warning) LowBitScheme(ModelJob job, ModelGraph graph, ISet<string> floatNodes)
     {
         var binary = job.Request.Scheme == Binary;
         var options = job.Request.Quantization;
@@ -176,7 +191,7 @@ internal static class ModelCompiler
         if (options.DataPath.Trim().Length > 0)
         {
             var samples = Int8Quantizer.Samples(graph, ReadCalibration(job));
-            var agreeing = LowBitAgreement.Agreeing(graph, samples, layer => binary
+            var agreeing = LowBitAgreement.Agreeing(graph, floatNodes, samples, layer => binary
                 ? BinaryWeights.From(layer.Weights, layer.Out, layer.In).Values
                 : TernaryWeights.From(layer.Weights, layer.Out, layer.In).Values());
             var sentence = $"top-1 agreement with the float model on the {samples.Length} calibration samples {agreeing}/{samples.Length} ({(100.0 * agreeing / samples.Length).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} %)";
@@ -187,7 +202,7 @@ internal static class ModelCompiler
             }
         }
 
-        return ((binary ? LowBitLowering.Binary(graph) : LowBitLowering.Ternary(graph)).Concat(agreement).ToArray(), warning);
+        return ((binary ? LowBitLowering.Binary(graph, floatNodes) : LowBitLowering.Ternary(graph, floatNodes)).Concat(agreement).ToArray(), warning);
     }
 
     /// <summary>The calibration samples a static int8 build needs; their absence is QM0010, never a guess.</summary>

@@ -37,6 +37,9 @@ internal sealed record ModelRequest(
     /// <summary>Per-node scheme overrides (mixed precision), in declaration order.</summary>
     public EquatableArray<LayerScheme> LayerSchemes { get; init; }
 
+    /// <summary>The attribute's <c>FreeDimensions</c>: sizes for named symbolic input dimensions, "M=4, K=8"; empty for none.</summary>
+    public string FreeDimensions { get; init; } = "";
+
     /// <summary>The class name with namespace and enclosing types, for hint names and messages.</summary>
     public string FullName
     {

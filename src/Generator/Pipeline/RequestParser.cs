@@ -52,6 +52,7 @@ internal static class RequestParser
         return new ModelRequest(ns, type.Name, accessibility, new EquatableArray<ContainingType>(containing), modelPath, scheme, calibration, location, Validate(type, context.TargetNode))
         {
             LayerSchemes = new EquatableArray<LayerScheme>(LayerSchemes(type)),
+            FreeDimensions = attribute.NamedArguments.FirstOrDefault(a => a.Key == "FreeDimensions").Value.Value as string ?? "",
         };
     }
 

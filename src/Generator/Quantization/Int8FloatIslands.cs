@@ -20,7 +20,7 @@ internal sealed partial class Int8Lowering
     /// <summary>A graph input only float nodes read: a float NCHW tensor.</summary>
     private bool FloatGraphInput(string name)
     {
-        if (!_source.Nodes.Any(n => n.Inputs.Contains(name)) || !OnlyFloatReaders(name)) return false;
+        if ((_quantizesInputs && _activations.ContainsKey(name)) || !_source.Nodes.Any(n => n.Inputs.Contains(name)) || !OnlyFloatReaders(name)) return false;
         _target.AddValue(new Value(name, ElementType.Float, (long[])_source.GetValue(name).Dims!.Clone()));
         _floats[name] = name;
         return true;

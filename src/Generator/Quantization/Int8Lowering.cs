@@ -19,6 +19,8 @@ internal sealed partial class Int8Lowering
     private readonly IReadOnlyDictionary<string, QuantizationInfo> _activations;
     private readonly WeightGrid _weightGrid;
     private readonly ISet<string> _floatNodes;
+    private readonly bool _quantizesInputs;
+    private readonly ISet<string> _int8WeightNodes;
     private readonly ModelGraph _target = new();
 
     /// <summary>Source tensor name to the float tensor holding it in ONNX layout, around nodes kept in float32.</summary>
@@ -30,19 +32,26 @@ internal sealed partial class Int8Lowering
     /// <summary>Flattened images held in (h, w, c) order instead of ONNX's (c, h, w): their consumers' weights are permuted.</summary>
     private readonly Dictionary<string, (int Channels, int Height, int Width)> _channelsLast = new();
 
-    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes)
+    private Int8Lowering(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid weightGrid, ISet<string> floatNodes, ISet<string> int8WeightNodes, bool quantizesInputs)
     {
+        _quantizesInputs = quantizesInputs;
         _source = source;
         _activations = activations;
         _weightGrid = weightGrid;
         _floatNodes = floatNodes;
+        _int8WeightNodes = int8WeightNodes;
     }
 
     /// <param name="weightGrid">How weights the model does not quantize itself are quantized; null for per-channel int8.</param>
     /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision); null for none.</param>
-    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null)
+    /// <param name="int8WeightNodes">Layers quantized on the int8 grid whatever <paramref name="weightGrid"/> says; null for none.</param>
+    /// <param name="quantizesInputs">
+    /// Whether graph inputs are quantized even when only float nodes read them (a QDQ model's pair on an input, which
+    /// ONNX Runtime applies); otherwise such an input stays float.
+    /// </param>
+    public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null, ISet<string>? int8WeightNodes = null, bool quantizesInputs = false)
     {
-        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>());
+        var lowering = new Int8Lowering(source, activations, weightGrid ?? WeightGrid.Int8PerChannel, floatNodes ?? new HashSet<string>(), int8WeightNodes ?? new HashSet<string>(), quantizesInputs);
         lowering._target.Name = source.Name;
         lowering._target.Producer = source.Producer;
         // Float nodes are compiled by the ONNX emitters, which read the model's opsets.
@@ -148,43 +157,32 @@ internal sealed partial class Int8Lowering
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
         var perGroupIn = s.InChannels / groups;
         var taps = s.KernelHeight * s.KernelWidth;
-        var (weights, scales) = ModelWeights(_source.GetValue(node.Inputs[1]), s.OutChannels)
-            ?? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid);
-        var layout = new sbyte[weights.Length];
+        var model = ModelLevels(_source.GetValue(node.Inputs[1]), s.OutChannels);
+        var parts = model is { } stored ? PartCount(stored.Levels) : 1;
+        // A depthwise conv cannot sum repeated channels, so levels outside int8 are quantized afresh there.
+        if (depthwise && parts > 1) (model, parts) = (null, 1);
+        var fresh = model is null ? ActivationQuantization.Weights(_source.GetValue(node.Inputs[1]).Constant!.ToFloats(), s.OutChannels, perGroupIn * taps, _weightGrid.ForLayer(node.Name, _int8WeightNodes)) : default;
+        var scales = model?.Scales ?? fresh.Scales;
+        var layout = new sbyte[s.OutChannels * perGroupIn * taps * parts];
         for (var o = 0; o < s.OutChannels; o++)
         for (var i = 0; i < perGroupIn; i++)
         for (var t = 0; t < taps; t++)
+        for (var p = 0; p < parts; p++)
         {
-            var target = depthwise ? t * s.OutChannels + o : (o * taps + t) * perGroupIn + i;
-            layout[target] = weights[(o * perGroupIn + i) * taps + t];
+            var source = (o * perGroupIn + i) * taps + t;
+            var target = depthwise ? t * s.OutChannels + o : ((o * taps + t) * parts + p) * perGroupIn + i;
+            layout[target] = model is { } m ? LevelPart(m.Levels[source], p) : fresh.Values[source];
         }
 
         var bias = node.HasInput(2) ? _source.GetValue(node.Input(2)).Constant!.ToFloats() : new float[s.OutChannels];
-        var weightDims = depthwise ? new long[] { 1, s.KernelHeight, s.KernelWidth, s.OutChannels } : new long[] { s.OutChannels, s.KernelHeight, s.KernelWidth, perGroupIn };
+        var weightDims = depthwise ? new long[] { 1, s.KernelHeight, s.KernelWidth, s.OutChannels } : new long[] { s.OutChannels, s.KernelHeight, s.KernelWidth, perGroupIn * parts };
         var (weightName, biasName) = WeightsAndBias(node, layout, weightDims, depthwise ? 3 : 0, scales, bias, input.Scales[0]);
         Activation(node.Outputs[0], Range(node.Outputs[0]));
-        var conv = Add(depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));
+        var conv = Add(depthwise ? "DEPTHWISE_CONV_2D" : "CONV_2D", node, new[] { RepeatedChannels(node, node.Inputs[0], parts), weightName, biasName }, FusedActivation(node));
         SetWindow(conv, s);
         conv.Attributes["dilation_h_factor"] = Int(s.DilationHeight);
         conv.Attributes["dilation_w_factor"] = Int(s.DilationWidth);
         if (depthwise) conv.Attributes["depth_multiplier"] = Int(s.OutChannels / s.InChannels);
-    }
-
-    /// <summary>
-    /// The integers and scales a QDQ model stores for weights [out, ...], when they are symmetric int8 quantized per
-    /// tensor or along the output channels; otherwise null, and the float weights are quantized afresh.
-    /// </summary>
-    private static (sbyte[] Values, float[] Scales)? ModelWeights(Value weights, int outChannels)
-    {
-        var q = weights.Quantization;
-        if (weights.QuantizedSource is not { Type: ElementType.Int8 } source || q is null || q.ZeroPoints.Any(z => z != 0) || !(q.IsPerTensor || q.Axis == 0))
-        {
-            return null;
-        }
-
-        var values = (sbyte[])(Array)source.Bytes.Clone();
-        var scales = q.IsPerTensor ? Enumerable.Repeat(q.Scales[0], outChannels).ToArray() : q.Scales;
-        return (values, scales);
     }
 
     /// <summary>TFLite pooling keeps its input's quantization, and averages over in-range taps only (ONNX's count_include_pad = 0).</summary>
@@ -307,7 +305,7 @@ internal sealed partial class Int8Lowering
     {
         RequireSameOrder(node, node.Inputs[0]);
         var input = _target.GetValue(Name(node.Inputs[0])).Quantization!;
-        var (weights, scales) = ActivationQuantization.Weights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In, _weightGrid);
+        var (weights, scales) = ActivationQuantization.Weights(ChannelsLastColumns(node.Inputs[0], dense), dense.Out, dense.In, _weightGrid.ForLayer(node.Name, _int8WeightNodes));
         var (weightName, biasName) = WeightsAndBias(node, weights, new long[] { dense.Out, dense.In }, 0, scales, dense.Bias, input.Scales[0]);
         Activation(node.Outputs[0], Range(node.Outputs[0]));
         Add("FULLY_CONNECTED", node, new[] { Name(node.Inputs[0]), weightName, biasName }, FusedActivation(node));

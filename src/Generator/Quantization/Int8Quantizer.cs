@@ -16,8 +16,8 @@ namespace QuantizedModels.Generator.Quantization;
 internal static class Int8Quantizer
 {
     /// <returns>The integer graph, and how far it is from the float one on the calibration data.</returns>
-    /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision).</param>
-    public static (ModelGraph Graph, QuantizationReport Report) Quantize(ModelGraph graph, NpyArray calibration, QuantizationOptions options, ISet<string> floatNodes, CancellationToken cancellationToken)
+    /// <param name="overrides">Nodes kept in float32 (mixed precision) and layers keeping int8 weights in an Int4 build.</param>
+    public static (ModelGraph Graph, QuantizationReport Report) Quantize(ModelGraph graph, NpyArray calibration, QuantizationOptions options, LayerOverrides overrides, CancellationToken cancellationToken)
     {
         if (graph.Inputs.Count != 1 || graph.Outputs.Count != 1)
         {
@@ -47,9 +47,9 @@ internal static class Int8Quantizer
             activations[entry.Key] = ActivationQuantization.ForRange(low, high, options.PowerOfTwoScales);
         }
 
-        var lowered = Int8Lowering.Lower(graph, activations, options.WeightGrid, floatNodes);
+        var lowered = Int8Lowering.Lower(graph, activations, options.WeightGrid, overrides.Float, overrides.Int8Weights);
         cancellationToken.ThrowIfCancellationRequested();
-        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options, floatNodes));
+        return (lowered, QuantizationReport.Measure(graph, samples, Effective(graph, lowered), options.WeightGrid, overrides, cancellationToken));
     }
 
     /// <summary>The quantization each float tensor got in the integer graph (fixed outputs and pooling included), by source name.</summary>
@@ -84,15 +84,23 @@ internal static class Int8Quantizer
         return samples;
     }
 
+    /// <summary>One pass of the float graph over the samples, on every core, each thread into its own statistics merged at the end.</summary>
     private static void Collect(FloatEvaluator evaluator, float[][] samples, Dictionary<string, TensorStatistics> statistics, System.Action<TensorStatistics, float[]> add, CancellationToken cancellationToken)
     {
-        foreach (var sample in samples)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var value in evaluator.Run(sample))
+        SampleParallelism.Accumulate(
+            samples.Length,
+            cancellationToken,
+            () => statistics.ToDictionary(e => e.Key, e => e.Value.Fork()),
+            (i, local) =>
             {
-                if (statistics.TryGetValue(value.Key, out var s)) add(s, value.Value);
-            }
-        }
+                foreach (var value in evaluator.Run(samples[i]))
+                {
+                    if (local.TryGetValue(value.Key, out var s)) add(s, value.Value);
+                }
+            },
+            local =>
+            {
+                foreach (var entry in local) statistics[entry.Key].Merge(entry.Value);
+            });
     }
 }

@@ -20,7 +20,24 @@ internal static class PowerOfTwoScales
         }
 
         var exponents = scales.Select(s => (int)Math.Round(Math.Log(s.Scale, 2))).ToList();
-        return $"Power-of-two scales: all {scales.Count} scales are powers of two (2^{exponents.DefaultIfEmpty(0).Min()} to 2^{exponents.DefaultIfEmpty(0).Max()}), so every requantization multiplier is a shift.";
+        var kernels = lowered.RequantizesByShifts
+            ? " Conv, dense and add layers requantize with shifts alone (no multiply), bit for bit what the multiplier form gives."
+            : " With ONNX Runtime rounding the layers requantize in float.";
+        return $"Power-of-two scales: all {scales.Count} scales are powers of two (2^{exponents.DefaultIfEmpty(0).Min()} to 2^{exponents.DefaultIfEmpty(0).Max()}), so every requantization multiplier is a shift.{kernels}";
+    }
+
+    /// <summary>
+    /// The shifts of multipliers that must all be 2^30 (a power-of-two real multiplier), for the shift-only
+    /// requantization; <paramref name="layer"/> names the layer if one is not.
+    /// </summary>
+    public static int[] Shifts(int[] multipliers, int[] shifts, string layer)
+    {
+        if (multipliers.Any(m => m != Runtime.MultiplierQuantization.PowerOfTwoMultiplier))
+        {
+            throw new ModelException($"{layer}: a requantization multiplier is not a power of two, so it cannot requantize with shifts alone.");
+        }
+
+        return shifts;
     }
 
     private static bool IsPowerOfTwo(float scale)

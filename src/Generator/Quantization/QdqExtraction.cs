@@ -53,6 +53,16 @@ internal static class QdqExtraction
         return activations;
     }
 
+    /// <summary>
+    /// The nodes ONNX Runtime runs in float: no QDQ pair quantizes their output, so they read dequantized inputs and
+    /// their output stays float. Reshapes, transposes, max pooling and zero padding are left out: on the quantized
+    /// values they give exactly the dequantized result, so they stay integer and keep their input's quantization. An
+    /// unnamed node is named after its output, so the set names each node once.
+    /// </summary>
+    public static HashSet<string> FloatNodes(ModelGraph graph, IReadOnlyDictionary<string, QuantizationInfo> ranges) => new(graph.Nodes
+        .Where(n => !ranges.ContainsKey(n.Outputs[0]) && n.OpType is not ("Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Identity" or "Transpose" or "MaxPool" or "Pad"))
+        .Select(n => n.Name.Length > 0 ? n.Name : n.Name = n.Outputs[0]));
+
     /// <summary>Per-tensor scale and zero point in int8 form.</summary>
     private static QuantizationInfo Parameters(ModelGraph graph, Node node)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace QuantizedModels.Runtime;
 
@@ -19,6 +20,12 @@ public static class Conv2D
         if (PaddedPlaneConv.Applies(shape))
         {
             RunPaddedPlanes(x, w, bias, y, shape, activation);
+            return;
+        }
+
+        if (Im2ColConv.Applies(shape))
+        {
+            RunIm2Col(x, w, bias, y, shape, activation);
             return;
         }
 
@@ -94,10 +101,10 @@ public static class Conv2D
             {
                 int firstOut = g * outChannelsPerGroup;
                 Span<float> yGroup = y.Slice((b * s.OutChannels + firstOut) * pixels, outChannelsPerGroup * pixels);
-                PointwiseConv.Run(x.Slice((b * s.InChannels + g * channelsPerGroup) * pixels, channelsPerGroup * pixels),
-                                  w.Slice(firstOut * channelsPerGroup, outChannelsPerGroup * channelsPerGroup),
-                                  bias.IsEmpty ? bias : bias.Slice(firstOut, outChannelsPerGroup),
-                                  yGroup, outChannelsPerGroup, channelsPerGroup, pixels);
+                ChannelGemm.Run(x.Slice((b * s.InChannels + g * channelsPerGroup) * pixels, channelsPerGroup * pixels), pixels,
+                                w.Slice(firstOut * channelsPerGroup, outChannelsPerGroup * channelsPerGroup), channelsPerGroup,
+                                bias.IsEmpty ? bias : bias.Slice(firstOut, outChannelsPerGroup),
+                                yGroup, pixels, outChannelsPerGroup, channelsPerGroup, pixels);
                 activation.ApplyInPlace(yGroup);
             }
         }
@@ -113,6 +120,20 @@ public static class Conv2D
         {
             Span<float> yBatch = y.Slice(b * outBatch, outBatch);
             PaddedPlaneConv.Run(x.Slice(b * inBatch, inBatch), w, bias, yBatch, s, padded, sums);
+            activation.ApplyInPlace(yBatch);
+        }
+    }
+
+    [SkipLocalsInit] // The im2col buffer is written before it is read.
+    private static void RunIm2Col(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> bias, Span<float> y,
+                                  in Conv2DShape s, Activation activation)
+    {
+        Span<float> buffer = stackalloc float[Im2ColConv.BufferCapacity];
+        int inBatch = s.InChannels * s.InHeight * s.InWidth, outBatch = s.OutChannels * s.OutHeight * s.OutWidth;
+        for (int b = 0; b < s.Batch; b++)
+        {
+            Span<float> yBatch = y.Slice(b * outBatch, outBatch);
+            Im2ColConv.Run(x.Slice(b * inBatch, inBatch), w, bias, yBatch, s, buffer);
             activation.ApplyInPlace(yBatch);
         }
     }

@@ -43,4 +43,18 @@ public static class FixedPoint
         int rightShift = shift > 0 ? 0 : -shift;
         return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x * (1 << leftShift), multiplier), rightShift);
     }
+
+    /// <summary>
+    /// <see cref="MultiplyByQuantizedMultiplier"/>(x, 2^30, shift), the form a power-of-two real multiplier 2^(shift - 1)
+    /// takes, with shifts, masks and adds only (for targets without a fast multiplier): the high multiply by 2^30 is a
+    /// halving rounded towards +infinity, which (w &gt;&gt; 1) + (w &amp; 1) gives without overflow, then the same rounding
+    /// right shift. Equal to the multiplier form for every x; shift in [-31, 30].
+    /// </summary>
+    public static int MultiplyByPowerOfTwo(int x, int shift)
+    {
+        int leftShift = shift > 0 ? shift : 0;
+        int rightShift = shift > 0 ? 0 : -shift;
+        int shifted = x << leftShift;
+        return RoundingDivideByPOT((shifted >> 1) + (shifted & 1), rightShift);
+    }
 }

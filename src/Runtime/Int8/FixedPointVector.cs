@@ -40,4 +40,12 @@ internal static class FixedPointVector
         int rightShift = shift > 0 ? 0 : -shift;
         return RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(Vector128.ShiftLeft(x, leftShift), multiplier), rightShift);
     }
+
+    public static Vector128<int> MultiplyByPowerOfTwo(Vector128<int> x, int shift)
+    {
+        int leftShift = shift > 0 ? shift : 0;
+        int rightShift = shift > 0 ? 0 : -shift;
+        Vector128<int> shifted = Vector128.ShiftLeft(x, leftShift);
+        return RoundingDivideByPOT(Vector128.ShiftRightArithmetic(shifted, 1) + (shifted & Vector128<int>.One), rightShift);
+    }
 }

@@ -41,21 +41,24 @@ public static class Int8Add
     /// <summary>TFLite's AddFunc for one element.</summary>
     private static sbyte Element(int a, int b, in Int8AddQuantization q)
     {
-        int scaledA = FixedPoint.MultiplyByQuantizedMultiplier((a + q.Input1Offset) * (1 << q.LeftShift), q.Input1Multiplier, q.Input1Shift);
-        int scaledB = FixedPoint.MultiplyByQuantizedMultiplier((b + q.Input2Offset) * (1 << q.LeftShift), q.Input2Multiplier, q.Input2Shift);
-        int output = FixedPoint.MultiplyByQuantizedMultiplier(scaledA + scaledB, q.OutputMultiplier, q.OutputShift) + q.OutputOffset;
+        int scaledA = Rescale((a + q.Input1Offset) * (1 << q.LeftShift), q.Input1Multiplier, q.Input1Shift, q.IsShiftOnly);
+        int scaledB = Rescale((b + q.Input2Offset) * (1 << q.LeftShift), q.Input2Multiplier, q.Input2Shift, q.IsShiftOnly);
+        int output = Rescale(scaledA + scaledB, q.OutputMultiplier, q.OutputShift, q.IsShiftOnly) + q.OutputOffset;
         return Requantization.ClampToInt8(output, q.ActivationMin, q.ActivationMax);
     }
+
+    private static int Rescale(int x, int multiplier, int shift, bool shiftOnly) =>
+        shiftOnly ? FixedPoint.MultiplyByPowerOfTwo(x, shift) : FixedPoint.MultiplyByQuantizedMultiplier(x, multiplier, shift);
+
+    private static Vector128<int> Rescale(Vector128<int> x, int multiplier, int shift, bool shiftOnly) =>
+        shiftOnly ? FixedPointVector.MultiplyByPowerOfTwo(x, shift) : FixedPointVector.MultiplyByQuantizedMultiplier(x, multiplier, shift);
 
     /// <summary><see cref="Element"/> on four lanes, before narrowing.</summary>
     private static Vector128<int> Sum(Vector128<int> a, Vector128<int> b, in Int8AddQuantization q)
     {
-        Vector128<int> scaledA = FixedPointVector.MultiplyByQuantizedMultiplier(
-            Vector128.ShiftLeft(a + Vector128.Create(q.Input1Offset), q.LeftShift), q.Input1Multiplier, q.Input1Shift);
-        Vector128<int> scaledB = FixedPointVector.MultiplyByQuantizedMultiplier(
-            Vector128.ShiftLeft(b + Vector128.Create(q.Input2Offset), q.LeftShift), q.Input2Multiplier, q.Input2Shift);
-        Vector128<int> output = FixedPointVector.MultiplyByQuantizedMultiplier(scaledA + scaledB, q.OutputMultiplier, q.OutputShift)
-                                + Vector128.Create(q.OutputOffset);
+        Vector128<int> scaledA = Rescale(Vector128.ShiftLeft(a + Vector128.Create(q.Input1Offset), q.LeftShift), q.Input1Multiplier, q.Input1Shift, q.IsShiftOnly);
+        Vector128<int> scaledB = Rescale(Vector128.ShiftLeft(b + Vector128.Create(q.Input2Offset), q.LeftShift), q.Input2Multiplier, q.Input2Shift, q.IsShiftOnly);
+        Vector128<int> output = Rescale(scaledA + scaledB, q.OutputMultiplier, q.OutputShift, q.IsShiftOnly) + Vector128.Create(q.OutputOffset);
         return Vector128.Min(Vector128.Max(output, Vector128.Create(q.ActivationMin)), Vector128.Create(q.ActivationMax));
     }
 }

@@ -31,6 +31,18 @@ public readonly struct Int8AddQuantization
         LeftShift = leftShift;
     }
 
+    /// <summary>
+    /// The parameters when all three real multipliers are powers of two (a <c>PowerOfTwoScales</c> build): every
+    /// multiplier is 2^30 and <see cref="Int8Add"/> rescales by shifts alone, equal to the multiplier form.
+    /// </summary>
+    public static Int8AddQuantization PowerOfTwo(int input1Offset, int input1Shift, int input2Offset, int input2Shift,
+                                                 int outputOffset, int outputShift, int activationMin, int activationMax) =>
+        new(input1Offset, MultiplierQuantization.PowerOfTwoMultiplier, input1Shift, input2Offset, MultiplierQuantization.PowerOfTwoMultiplier, input2Shift,
+            outputOffset, MultiplierQuantization.PowerOfTwoMultiplier, outputShift, activationMin, activationMax) { IsShiftOnly = true };
+
+    /// <summary>True when the rescales are shifts alone (<see cref="PowerOfTwo"/>).</summary>
+    public bool IsShiftOnly { get; private init; }
+
     /// <summary>Minus the first input's zero point.</summary>
     public int Input1Offset { get; }
     /// <summary>Q31 multiplier of s1 / (2 * max(s1, s2)).</summary>

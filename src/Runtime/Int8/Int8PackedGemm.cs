@@ -34,7 +34,7 @@ public static class Int8PackedGemm
         if (m < 0 || n < 0 || k < 0 || a.Length < m * k || c.Length < m * n ||
             packedWeights.Length < Int8GemmPacking.PackedWeightsLength(n, k) || packedBias.Length < Int8GemmPacking.PackedBiasLength(n) ||
             (requantization.ChannelCount != 1 && requantization.ChannelCount < n) ||
-            (!requantization.IsFloat && requantization.Shifts.Length != requantization.Multipliers.Length))
+            (!requantization.IsFloat && !requantization.IsShiftOnly && requantization.Shifts.Length != requantization.Multipliers.Length))
         {
             throw new ArgumentException("The GEMM operands do not match m, n and k.");
         }
@@ -124,24 +124,36 @@ public static class Int8PackedGemm
                     acc3 = TStep.Accumulate(acc3, tail3, wg);
                 }
 
-                int rows = Math.Min(Rows, m - m0);
-                ref sbyte output = ref Unsafe.Add(ref c, m0 * n + n0);
-                Store(requantize.Apply(TStep.Arrange(acc0.Low), TStep.Arrange(acc0.High)), ref output, channels);
-                if (rows > 1)
-                {
-                    Store(requantize.Apply(TStep.Arrange(acc1.Low), TStep.Arrange(acc1.High)), ref Unsafe.Add(ref output, n), channels);
-                }
-
-                if (rows > 2)
-                {
-                    Store(requantize.Apply(TStep.Arrange(acc2.Low), TStep.Arrange(acc2.High)), ref Unsafe.Add(ref output, 2 * n), channels);
-                }
-
-                if (rows > 3)
-                {
-                    Store(requantize.Apply(TStep.Arrange(acc3.Low), TStep.Arrange(acc3.High)), ref Unsafe.Add(ref output, 3 * n), channels);
-                }
+                StoreTile<TStep, TWeights>(requantize, acc0, acc1, acc2, acc3, ref Unsafe.Add(ref c, m0 * n + n0), n, Math.Min(Rows, m - m0), channels);
             }
+        }
+    }
+
+    /// <summary>
+    /// Requantizes and stores a tile's rows. Kept out of line so the requantization constants are not live across the
+    /// k loop: with AVX-512 the JIT otherwise keeps them in ymm0-15 and the accumulators in ymm16-31, which VEX-encoded
+    /// VPDPBUSD cannot address, and copies every accumulator in and out around each instruction.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StoreTile<TStep, TWeights>(in Int8RequantizationBlock requantize, Accumulators acc0, Accumulators acc1,
+                                                   Accumulators acc2, Accumulators acc3, ref sbyte output, int n, int rows, int channels)
+        where TStep : struct, IStep256<TWeights>
+        where TWeights : struct
+    {
+        Store(requantize.Apply(TStep.Arrange(acc0.Low), TStep.Arrange(acc0.High)), ref output, channels);
+        if (rows > 1)
+        {
+            Store(requantize.Apply(TStep.Arrange(acc1.Low), TStep.Arrange(acc1.High)), ref Unsafe.Add(ref output, n), channels);
+        }
+
+        if (rows > 2)
+        {
+            Store(requantize.Apply(TStep.Arrange(acc2.Low), TStep.Arrange(acc2.High)), ref Unsafe.Add(ref output, 2 * n), channels);
+        }
+
+        if (rows > 3)
+        {
+            Store(requantize.Apply(TStep.Arrange(acc3.Low), TStep.Arrange(acc3.High)), ref Unsafe.Add(ref output, 3 * n), channels);
         }
     }
 
@@ -316,7 +328,7 @@ public static class Int8PackedGemm
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Accumulators Accumulate(Accumulators acc, int quad, (Vector256<sbyte>, Vector256<sbyte>) weights)
         {
-            Vector256<byte> x = Vector256.Create(quad ^ unchecked((int)0x80808080)).AsByte();
+            Vector256<byte> x = Vector256.Create(quad).AsByte() ^ Vector256.Create((byte)0x80);
             return new Accumulators(AvxVnni.MultiplyWideningAndAdd(acc.Low, x, weights.Item1),
                                     AvxVnni.MultiplyWideningAndAdd(acc.High, x, weights.Item2));
         }

@@ -7,14 +7,14 @@ namespace QuantizedModels.Runtime;
 
 /// <summary>
 /// <see cref="Requantization.Apply"/> for 16 consecutive output channels at once on AVX2, each lane with its own
-/// multiplier and shift (or float scale), equal lane for lane to the scalar form. The per-channel constants are
+/// multiplier and shift (or float scale, or shift alone), equal lane for lane to the scalar form. The per-channel constants are
 /// prepared once per block of channels, so a GEMM or depthwise tile pays only the arithmetic.
 /// </summary>
 internal readonly struct Int8RequantizationBlock
 {
     private readonly Lanes _low, _high;
     private readonly Vector256<float> _scaleLow, _scaleHigh, _floatMin, _floatMax;
-    private readonly bool _isFloat;
+    private readonly bool _isFloat, _isShiftOnly;
     private readonly Vector256<int> _offset, _min, _max;
     private readonly Vector256<short> _wordOffset;
     private readonly Vector128<sbyte> _byteMin, _byteMax;
@@ -49,11 +49,13 @@ internal readonly struct Int8RequantizationBlock
             return;
         }
 
+        // The shift-only form's lanes hold the multiplier it stands for, which its path never reads.
+        _isShiftOnly = requantization.IsShiftOnly;
         ReadOnlySpan<int> multipliers = requantization.Multipliers, shifts = requantization.Shifts;
         Span<int> m = stackalloc int[Int8GemmPacking.BlockChannels], s = stackalloc int[Int8GemmPacking.BlockChannels];
-        if (multipliers.Length == 1)
+        if (shifts.Length == 1)
         {
-            m.Fill(multipliers[0]);
+            m.Fill(_isShiftOnly ? MultiplierQuantization.PowerOfTwoMultiplier : multipliers[0]);
             s.Fill(shifts[0]);
         }
         else
@@ -61,7 +63,8 @@ internal readonly struct Int8RequantizationBlock
             // Zero multipliers give 0 in the missing lanes; shift -1 keeps them from disqualifying _plain.
             m.Clear();
             s.Fill(-1);
-            multipliers.Slice(first, count).CopyTo(m);
+            if (_isShiftOnly) m.Fill(MultiplierQuantization.PowerOfTwoMultiplier);
+            else multipliers.Slice(first, count).CopyTo(m);
             shifts.Slice(first, count).CopyTo(s);
         }
 
@@ -82,6 +85,11 @@ internal readonly struct Int8RequantizationBlock
         {
             low = FloatScale(low, _scaleLow);
             high = FloatScale(high, _scaleHigh);
+        }
+        else if (_isShiftOnly)
+        {
+            low = _low.ScaleByPowerOfTwo(low);
+            high = _high.ScaleByPowerOfTwo(high);
         }
         else if (_plain)
         {
@@ -154,9 +162,26 @@ internal readonly struct Int8RequantizationBlock
                 high += Vector256.Equals(x, Vector256.Create(int.MinValue)) & _multiplierIsMin;
             }
 
-            // RoundingDivideByPOT as in FixedPointVector, with per-lane exponents.
-            Vector256<int> threshold = _halfMask - Vector256.ShiftRightArithmetic(high, 31);
-            return Avx2.ShiftRightArithmeticVariable(high, _rightShift) - Vector256.GreaterThan(high & _mask, threshold);
+            return RoundingDivideByPOT(high);
+        }
+
+        /// <summary>
+        /// <see cref="FixedPoint.MultiplyByPowerOfTwo"/> on 8 lanes: the left shift, the halving rounded up (what the
+        /// high multiply by 2^30 does) and the rounding right shift, no multiply.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector256<int> ScaleByPowerOfTwo(Vector256<int> accumulator)
+        {
+            Vector256<int> x = Avx2.ShiftLeftLogicalVariable(accumulator, _leftShift);
+            return RoundingDivideByPOT(Vector256.ShiftRightArithmetic(x, 1) + (x & Vector256<int>.One));
+        }
+
+        /// <summary>RoundingDivideByPOT as in FixedPointVector, with per-lane exponents.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector256<int> RoundingDivideByPOT(Vector256<int> x)
+        {
+            Vector256<int> threshold = _halfMask - Vector256.ShiftRightArithmetic(x, 31);
+            return Avx2.ShiftRightArithmeticVariable(x, _rightShift) - Vector256.GreaterThan(x & _mask, threshold);
         }
     }
 }

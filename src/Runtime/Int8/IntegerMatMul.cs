@@ -25,6 +25,30 @@ public static class IntegerMatMul
         }
     }
 
+    /// <summary>
+    /// MatMulInteger whose zero points are tensors read at run time (a graph input, DynamicQuantizeLinear's output):
+    /// a's one value, b's one or one per column, each of its own integer type.
+    /// </summary>
+    public static void Run<TA, TB, TZA, TZB>(ReadOnlySpan<TA> a, ReadOnlySpan<TB> b, Span<int> y, in IntegerMatMulShape shape, ReadOnlySpan<TZA> aZeroPoint, ReadOnlySpan<TZB> bZeroPoints)
+        where TA : unmanaged, IBinaryInteger<TA>
+        where TB : unmanaged, IBinaryInteger<TB>
+        where TZA : unmanaged, IBinaryInteger<TZA>
+        where TZB : unmanaged, IBinaryInteger<TZB>
+    {
+        if (aZeroPoint.Length != 1) ThrowHelper.ThrowLengthMismatch(nameof(aZeroPoint), 1, aZeroPoint.Length);
+        shape.Check(a.Length, b.Length, y.Length, bZeroPoints.Length);
+        Span<int> bZeroPoint = stackalloc int[1];
+        for (int col = 0; col < shape.N; col++)
+        {
+            bZeroPoint[0] = int.CreateTruncating(bZeroPoints[bZeroPoints.Length == 1 ? 0 : col]);
+            for (int batch = 0; batch < shape.Batch; batch++)
+            for (int row = 0; row < shape.M; row++)
+            {
+                y[(batch * shape.M + row) * shape.N + col] = Sum(a, b, shape, batch, row, col, int.CreateTruncating(aZeroPoint[0]), bZeroPoint);
+            }
+        }
+    }
+
     /// <summary>QLinearMatMul with an int8 output: each sum requantized (zero point and range in the requantization).</summary>
     public static void Run<TA, TB>(ReadOnlySpan<TA> a, ReadOnlySpan<TB> b, Span<sbyte> y, in IntegerMatMulShape shape, int aZeroPoint, ReadOnlySpan<int> bZeroPoints, in Requantization requantization)
         where TA : unmanaged, IBinaryInteger<TA>

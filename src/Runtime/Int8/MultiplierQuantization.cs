@@ -13,6 +13,9 @@ public
 #endif
 static class MultiplierQuantization
 {
+    /// <summary>The multiplier <see cref="QuantizeMultiplier"/> gives every power of two 2^k (with shift k + 1).</summary>
+    public const int PowerOfTwoMultiplier = 1 << 30;
+
     /// <summary>
     /// TFLite's QuantizeMultiplier: real = multiplier * 2^(shift - 31) with multiplier a Q31 mantissa in
     /// [2^30, 2^31) (or its negative), rounded half away from zero. Zero, and scales so small that the shift would

@@ -6,19 +6,38 @@ namespace QuantizedModels.Runtime;
 /// How an int32 accumulator becomes an int8 output, plus the output zero point, clamped to the fused activation range.
 /// Two arithmetics: TFLite's MultiplyByQuantizedMultiplier with a Q31 multiplier and shift (the default), or ONNX
 /// Runtime's float requantization (the accumulator converted to float, multiplied by the float scale, rounded half
-/// to even). Multipliers and shifts, or scales, hold one entry (per-tensor) or one per output channel.
+/// to even), plus the shift-only case of the first when every multiplier is a power of two. Multipliers and shifts,
+/// or scales, hold one entry (per-tensor) or one per output channel.
 /// </summary>
 public readonly ref struct Requantization
 {
     private readonly ReadOnlySpan<int> _multipliers;
     private readonly ReadOnlySpan<int> _shifts;
     private readonly ReadOnlySpan<float> _scales;
+    private readonly bool _isShiftOnly;
 
     /// <summary>TFLite's fixed-point form; activationMin/Max already include the zero point (TFLite's quantized range).</summary>
     public Requantization(ReadOnlySpan<int> multipliers, ReadOnlySpan<int> shifts, int outputOffset, int activationMin, int activationMax)
     {
         _multipliers = multipliers;
         _shifts = shifts;
+        OutputOffset = outputOffset;
+        ActivationMin = activationMin;
+        ActivationMax = activationMax;
+    }
+
+    /// <summary>
+    /// TFLite's fixed-point form when every real multiplier is a power of two (a <c>PowerOfTwoScales</c> build): the
+    /// multipliers are all 2^30, so only the shifts are kept and <see cref="FixedPoint.MultiplyByPowerOfTwo"/> applies
+    /// them without a multiply, equal to the fixed-point form with multipliers of 2^30.
+    /// </summary>
+    public static Requantization PowerOfTwo(ReadOnlySpan<int> shifts, int outputOffset, int activationMin, int activationMax) =>
+        new(shifts, outputOffset, activationMin, activationMax, isShiftOnly: true);
+
+    private Requantization(ReadOnlySpan<int> shifts, int outputOffset, int activationMin, int activationMax, bool isShiftOnly)
+    {
+        _shifts = shifts;
+        _isShiftOnly = isShiftOnly;
         OutputOffset = outputOffset;
         ActivationMin = activationMin;
         ActivationMax = activationMax;
@@ -36,7 +55,7 @@ public readonly ref struct Requantization
         ActivationMax = activationMax;
     }
 
-    /// <summary>One multiplier, or one per output channel; empty in the float form.</summary>
+    /// <summary>One multiplier, or one per output channel; empty in the float and shift-only forms.</summary>
     internal ReadOnlySpan<int> Multipliers => _multipliers;
     /// <summary>Shifts, as many as multipliers.</summary>
     internal ReadOnlySpan<int> Shifts => _shifts;
@@ -46,8 +65,11 @@ public readonly ref struct Requantization
     /// <summary>True for ONNX Runtime's float requantization.</summary>
     internal bool IsFloat => !_scales.IsEmpty;
 
+    /// <summary>True for the shift-only form (<see cref="PowerOfTwo"/>).</summary>
+    internal bool IsShiftOnly => _isShiftOnly;
+
     /// <summary>Entries of the per-channel parameters: 1 for per-tensor.</summary>
-    internal int ChannelCount => IsFloat ? _scales.Length : _multipliers.Length;
+    internal int ChannelCount => IsFloat ? _scales.Length : _shifts.Length;
 
     /// <summary>Output zero point, added after scaling.</summary>
     public int OutputOffset { get; }
@@ -64,9 +86,11 @@ public readonly ref struct Requantization
             return FloatRound(accumulator, _scales[_scales.Length == 1 ? 0 : channel], OutputOffset, ActivationMin, ActivationMax);
         }
 
-        int index = _multipliers.Length == 1 ? 0 : channel;
-        return ClampToInt8(FixedPoint.MultiplyByQuantizedMultiplier(accumulator, _multipliers[index], _shifts[index]) + OutputOffset,
-                           ActivationMin, ActivationMax);
+        int index = _shifts.Length == 1 ? 0 : channel;
+        int scaled = _isShiftOnly
+            ? FixedPoint.MultiplyByPowerOfTwo(accumulator, _shifts[index])
+            : FixedPoint.MultiplyByQuantizedMultiplier(accumulator, _multipliers[index], _shifts[index]);
+        return ClampToInt8(scaled + OutputOffset, ActivationMin, ActivationMax);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using QuantizedModels.Generator.Tests.Emission;
 using QuantizedModels.Generator.Tests.Support;
 using NpyWriter = QuantizedModels.TestSupport.NpyWriter;
@@ -7,13 +8,16 @@ using Xunit;
 namespace QuantizedModels.Generator.Tests.Diagnostics;
 
 /// <summary>
-/// <c>[QuantizedLayer]</c> keeps named nodes of an Int8 model in float32; a name the model lacks, a node fusion
-/// removed, another scheme or a model not quantized at build time is QM0013.
+/// <c>[QuantizedLayer]</c> keeps named nodes of an Int8, Int4, Ternary or Binary model in float32, and layers of an
+/// Int4 model at int8 weights; a name the model lacks, a node fusion removed, another combination or a model not
+/// quantized at build time is QM0013.
 /// </summary>
 public class LayerSchemeTests
 {
     private const string Calibration = "Models/calibration.npy";
     private const string Int8 = $"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Int8, CalibrationData = \"{Calibration}\"";
+    private const string Int4 = $"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Int4, CalibrationData = \"{Calibration}\"";
+    private const string Ternary = $"\"{TestSources.ModelPath}\", Scheme = QuantizationScheme.Ternary";
 
     [Fact]
     public void A_float_node_inside_an_int8_model_compiles_between_dequantize_and_quantize()
@@ -25,6 +29,40 @@ public class LayerSchemeTests
         Assert.Contains("Int8Dequantize.Run", run.SingleSource, StringComparison.Ordinal);
         Assert.Contains("Int8Quantize.Run", run.SingleSource, StringComparison.Ordinal);
         Assert.Contains("1 of its nodes in float32", run.BuildReport.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_int8_layer_inside_an_int4_model_keeps_its_weights_a_byte_each()
+    {
+        var run = CleanGeneration.Run(TestSources.ModelClass(Int4, otherAttributes: Layer("gemm_3", "Int8")), TestModels.Mlp(), (CalibrationFile(), Calibration));
+
+        // gemm_1's weights are unpacked from nibbles; gemm_3's are read as they are stored.
+        Assert.Single(run.SingleSource.Split(["Int4Weights.Unpack("], StringSplitOptions.None).Skip(1));
+        Assert.Contains("1 of its layers with int8 weights", run.BuildReport.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_float_layer_inside_a_ternary_model_keeps_its_float_weights()
+    {
+        var run = CleanGeneration.Run(TestSources.ModelClass(Ternary, otherAttributes: Layer("gemm_3", "Float32")), TestModels.Mlp());
+
+        Assert.Single(run.SingleSource.Split(["TernaryGemm.Run("], StringSplitOptions.None).Skip(1));
+        Assert.Contains("'gemm_3' kept float32 ([QuantizedLayer])", run.SingleSource, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Int8_per_node_outside_an_int4_model_is_QM0013()
+    {
+        Assert.Contains("only QuantizationScheme.Float32 can be chosen per node of an Int8 model", Diagnose(Int8, Layer("gemm_1", "Int8")), StringComparison.Ordinal);
+        Assert.Contains("only QuantizationScheme.Float32 can be chosen per node of a Ternary model", Diagnose(Ternary, Layer("gemm_1", "Int8")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Int8_on_a_node_without_weights_in_an_int4_model_is_QM0013()
+    {
+        var message = Diagnose(Int4, Layer("softmax_4", "Int8"));
+
+        Assert.Contains("node 'softmax_4' (Softmax) has no conv or dense weights to keep at int8", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,8 +50,9 @@ public class DigitsModelTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// PowerOfTwoScales: every scale rounded up to a power of two, so each requantization multiplier is a shift;
-    /// the report says so (the build checks every scale) and the cost is measured against float, see the output.
+    /// PowerOfTwoScales: every scale rounded up to a power of two, so each requantization multiplier is a shift and
+    /// every layer requantizes with the shift-only form; the report says so (the build checks every scale) and the
+    /// cost is measured against float, see the output.
     /// </summary>
     [Theory]
     [InlineData("mlp", "Int8")]
@@ -62,7 +63,10 @@ public class DigitsModelTests(ITestOutputHelper output)
         var (agree, _, _, floatCorrect, correct, samples) = Measure(name, scheme, powerOfTwoScales: true);
         Assert.True(agree >= samples * 95 / 100, $"top-1 agreement {agree}/{samples}");
         Assert.True(floatCorrect - correct <= samples * 3 / 100, $"{correct} vs float {floatCorrect} of {samples}");
-        Assert.Contains("so every requantization multiplier is a shift", Build(name, scheme, powerOfTwoScales: true).GeneratedSources.Values.Single());
+        var source = Build(name, scheme, powerOfTwoScales: true).GeneratedSources.Values.Single();
+        Assert.Contains("so every requantization multiplier is a shift. Conv, dense and add layers requantize with shifts alone", source);
+        Assert.Contains("Requantization.PowerOfTwo(", source);
+        Assert.DoesNotContain("new global::QuantizedModels.Runtime.Requantization(", source);
         var inputs = NpyFile.ReadFloats(PathOf("test_inputs.npy"));
         using var normal = Build(name, scheme).Load(ClassName);
         using var powerOfTwo = Build(name, scheme, powerOfTwoScales: true).Load(ClassName);
@@ -75,6 +79,31 @@ public class DigitsModelTests(ITestOutputHelper output)
         });
         output.WriteLine($"top-1 agreement of the power-of-two {scheme} build with the normal {scheme} build: {sameAsNormal}/{samples}");
         Assert.True(sameAsNormal >= samples * 95 / 100, $"{sameAsNormal}/{samples}");
+    }
+
+    /// <summary>
+    /// The common practice of keeping the first and last layers at int8 in an Int4 model: [QuantizedLayer(node,
+    /// QuantizationScheme.Int8)] keeps those layers' weights on the int8 grid (a byte each), the rest stay int4. The
+    /// accuracy, agreement and weight bytes are in the output.
+    /// </summary>
+    [Theory]
+    [InlineData("mlp", "/layers/layers.0/Gemm", "/layers/layers.4/Gemm")]
+    [InlineData("cnn", "/features/features.0/Conv", "/classifier/Gemm")]
+    public void Int4_with_int8_first_and_last_layers_sits_between_int4_and_int8(string name, string first, string last)
+    {
+        var layers = $"[QuantizedLayer(\"{first}\", QuantizationScheme.Int8)]\n[QuantizedLayer(\"{last}\", QuantizationScheme.Int8)]";
+        var (agree, _, _, floatCorrect, correct, samples) = Measure(name, "Int4", layers: layers);
+        Assert.True(agree >= samples * 95 / 100, $"top-1 agreement {agree}/{samples}");
+        Assert.True(floatCorrect - correct <= samples * 3 / 100, $"{correct} vs float {floatCorrect} of {samples}");
+        var run = Build(name, "Int4", layers: layers);
+        var source = run.GeneratedSources.Values.Single();
+        Assert.Contains("2 of its layers with int8 weights", run.GeneratorDiagnostics.Single(d => d.Id == "QM0011").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Single(source.Split(["Int4Weights.Unpack("], StringSplitOptions.None).Skip(1));
+        using var mixed = run.Load(ClassName);
+        using var int8 = Build(name, "Int8").Load(ClassName);
+        using var int4 = Build(name, "Int4").Load(ClassName);
+        output.WriteLine($"WeightBytes: int8 {int8.WeightBytes}, int4 with int8 first and last layers {mixed.WeightBytes}, int4 {int4.WeightBytes}");
+        Assert.InRange(mixed.WeightBytes, int4.WeightBytes + 1, int8.WeightBytes - 1);
     }
 
     [Theory]
@@ -98,12 +127,12 @@ public class DigitsModelTests(ITestOutputHelper output)
             $"[QuantizedModel(\"Models/digits.onnx\", {options})]\n" +
             $"public partial class {ClassName};\n");
 
-    private (int Agree, double Worst, double Range, int FloatCorrect, int Correct, int Samples) Measure(string name, string scheme, bool powerOfTwoScales = false)
+    private (int Agree, double Worst, double Range, int FloatCorrect, int Correct, int Samples) Measure(string name, string scheme, bool powerOfTwoScales = false, string layers = "")
     {
         var inputs = NpyFile.ReadFloats(PathOf("test_inputs.npy"));
         var labels = NpyFile.ReadInt64s(PathOf("test_labels.npy"));
         var pytorch = NpyFile.ReadFloats(PathOf($"test_outputs_{name}.npy"));
-        var run = Build(name, scheme, powerOfTwoScales);
+        var run = Build(name, scheme, powerOfTwoScales, layers);
         output.WriteLine(run.GeneratorDiagnostics.Single(d => d.Id == "QM0011").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         using var model = run.Load(ClassName);
         using var reference = new OnnxRuntimeReference(PathOf($"digits_{name}.onnx"));
@@ -122,12 +151,13 @@ public class DigitsModelTests(ITestOutputHelper output)
             if (ArgMax(expected) == ArgMax(actual)) agree++;
         }
 
-        output.WriteLine($"digits {name}: float (ORT) {floatCorrect}/{labels.Length}, {scheme}{(powerOfTwoScales ? " power-of-two" : "")} build {int8Correct}/{labels.Length}, top-1 agreement {agree}/{labels.Length}, max |{scheme} - ORT| {worst:G3} (logit range {range:G3}), max |ORT - PyTorch| {worstPytorch:G3}");
+        output.WriteLine($"digits {name}: float (ORT) {floatCorrect}/{labels.Length}, {scheme}{(powerOfTwoScales ? " power-of-two" : "")}{(layers.Length > 0 ? " with overrides" : "")} build {int8Correct}/{labels.Length}, top-1 agreement {agree}/{labels.Length}, max |{scheme} - ORT| {worst:G3} (logit range {range:G3}), max |ORT - PyTorch| {worstPytorch:G3}");
         Assert.True(worstPytorch < 1e-4, $"ONNX Runtime differs from PyTorch's outputs by {worstPytorch}");
         return (agree, worst, range, floatCorrect, int8Correct, labels.Length);
     }
 
-    private static GeneratorRun Build(string name, string scheme, bool powerOfTwoScales = false) =>
+    /// <param name="layers">[QuantizedLayer] attributes to add to the class.</param>
+    private static GeneratorRun Build(string name, string scheme, bool powerOfTwoScales = false, string layers = "") =>
         GeneratorHarness.Run(
             new Dictionary<string, byte[]>
             {
@@ -137,6 +167,7 @@ public class DigitsModelTests(ITestOutputHelper output)
             $"""
             using QuantizedModels;
             [QuantizedModel("Models/digits.onnx", Scheme = QuantizationScheme.{scheme}, CalibrationData = "Models/calibration.npy", Calibration = CalibrationMethod.MinMax, PowerOfTwoScales = {(powerOfTwoScales ? "true" : "false")})]
+            {layers}
             public partial class {ClassName};
             """);
 

@@ -112,6 +112,37 @@ public class FixedPointTests
         }
     }
 
+    [Theory]
+    [InlineData(5, 0, 3)]              // 2.5 -> 3: the halving rounds up
+    [InlineData(-5, 0, -2)]            // -2.5 -> -2
+    [InlineData(5, -1, 2)]             // 1.25 -> 2: halving to 3, then 1.5 -> 2 away from zero, as the multiplier form
+    [InlineData(-3, -1, -1)]
+    [InlineData(int.MaxValue, 0, 1 << 30)]
+    [InlineData(int.MinValue, -30, -1)]
+    [InlineData(1 << 20, 11, -(1 << 30))] // the left shift wraps as the multiplier form's does
+    public void MultiplyByPowerOfTwoHandValues(int x, int shift, int expected) =>
+        Assert.Equal(expected, FixedPoint.MultiplyByPowerOfTwo(x, shift));
+
+    [Fact]
+    public void MultiplyByPowerOfTwoEqualsTheMultiplierFormForEveryShift()
+    {
+        var data = new TestData(10);
+        int[] edges = [int.MinValue, int.MinValue + 1, -(1 << 30), -3, -2, -1, 0, 1, 2, 3, 1 << 30, int.MaxValue - 1, int.MaxValue];
+        for (int shift = -31; shift <= 30; shift++)
+        {
+            foreach (int x in edges)
+            {
+                Assert.Equal(FixedPoint.MultiplyByQuantizedMultiplier(x, 1 << 30, shift), FixedPoint.MultiplyByPowerOfTwo(x, shift));
+            }
+
+            for (int i = 0; i < 5_000; i++)
+            {
+                int x = RandomInt(data);
+                Assert.Equal(FixedPoint.MultiplyByQuantizedMultiplier(x, 1 << 30, shift), FixedPoint.MultiplyByPowerOfTwo(x, shift));
+            }
+        }
+    }
+
     private static int RandomInt(TestData data) => data.Next(0, 3) switch
     {
         0 => data.Next(-1000, 1000),

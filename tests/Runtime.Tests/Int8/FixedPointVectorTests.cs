@@ -48,6 +48,19 @@ public class FixedPointVectorTests
         }
     }
 
+    [Fact]
+    public void MultiplyByPowerOfTwoMatchesScalarForEveryShift()
+    {
+        var data = new TestData(74);
+        for (int shift = -31; shift <= 30; shift++)
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                AssertLanes(data, x => FixedPointVector.MultiplyByPowerOfTwo(x, shift), a => FixedPoint.MultiplyByPowerOfTwo(a, shift));
+            }
+        }
+    }
+
     /// <summary>Four lanes of edges, small values and full-range values through both forms.</summary>
     private static void AssertLanes(TestData data, System.Func<Vector128<int>, Vector128<int>> vector, System.Func<int, int> scalar)
     {

@@ -34,6 +34,29 @@ public class Int8AddTests
         }
     }
 
+    /// <summary>Power-of-two scales make every multiplier 2^30: the shift-only parameters give the multiplier form's bytes.</summary>
+    [Fact]
+    public void PowerOfTwoScalesAddByShiftsAsTheMultiplierFormDoes()
+    {
+        var data = new TestData(82);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            int length = data.Next(1, 100);
+            (int min, int max) = Int8Samples.ActivationRange(data);
+            Int8AddQuantization q = FromScales(Math.Pow(2, data.Next(-10, 2)), ZeroPoint(data), Math.Pow(2, data.Next(-10, 2)), ZeroPoint(data),
+                                               Math.Pow(2, data.Next(-10, 2)), ZeroPoint(data), min, max);
+            Assert.Equal(new[] { 1 << 30, 1 << 30, 1 << 30 }, new[] { q.Input1Multiplier, q.Input2Multiplier, q.OutputMultiplier });
+            var shiftOnly = Int8AddQuantization.PowerOfTwo(q.Input1Offset, q.Input1Shift, q.Input2Offset, q.Input2Shift, q.OutputOffset, q.OutputShift, min, max);
+            sbyte[] a = Int8Samples.Tensor(data, length), b = Int8Samples.Tensor(data, length);
+            sbyte[] expected = Int8Samples.Poisoned(length), reference = Int8Samples.Poisoned(length), vector = Int8Samples.Poisoned(length);
+            Int8Add.Reference(a, b, expected, q);
+            Int8Add.Reference(a, b, reference, shiftOnly);
+            Int8Add.Run(a, b, vector, shiftOnly);
+            Assert.Equal(expected, reference);
+            Assert.Equal(expected, vector);
+        }
+    }
+
     /// <summary>TFLite's Prepare for int8 ADD: both inputs rescaled to 2 * max(s1, s2) after a left shift of 20.</summary>
     internal static Int8AddQuantization FromScales(double s1, int zp1, double s2, int zp2, double so, int zpo, int min, int max)
     {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Xunit;
@@ -38,6 +39,41 @@ public class Int8RequantizationBlockTests
 
             bool perTensor = requantization.ChannelCount == 1;
             AssertBlockMatches(data, requantization, perTensor ? 0 : first, channels);
+        }
+    }
+
+    /// <summary>
+    /// The shift-only form: its scalar Apply equals the fixed-point form with multipliers of 2^30 on every shift, and
+    /// its block equals its scalar Apply lane by lane, wide offsets included.
+    /// </summary>
+    [Fact]
+    public void ShiftOnlyBlocksMatchTheMultiplierForm()
+    {
+        var data = new TestData(84);
+        for (int trial = 0; trial < 3_000; trial++)
+        {
+            int channels = data.Next(1, 16), first = data.Next(0, 3);
+            var shifts = new int[data.Next(0, 3) == 0 ? 1 : first + channels];
+            for (int c = 0; c < shifts.Length; c++)
+            {
+                shifts[c] = data.Next(-31, 30);
+            }
+
+            int offset = data.Coin() ? data.Next(-128, 127) : data.Next(int.MinValue, int.MaxValue - 1);
+            int min = data.Next(-128, 127), max = data.Next(min, 127);
+            var shiftOnly = Requantization.PowerOfTwo(shifts, offset, min, max);
+            var multiplierForm = new Requantization(Enumerable.Repeat(1 << 30, shifts.Length).ToArray(), shifts, offset, min, max);
+            for (int i = 0; i < 16; i++)
+            {
+                int accumulator = data.Coin() ? data.Next(-5000, 5000) : data.Next(int.MinValue, int.MaxValue - 1);
+                int channel = data.Next(0, shifts.Length - 1);
+                Assert.Equal(multiplierForm.Apply(accumulator, channel), shiftOnly.Apply(accumulator, channel));
+            }
+
+            if (Avx2.IsSupported)
+            {
+                AssertBlockMatches(data, shiftOnly, shifts.Length == 1 ? 0 : first, channels);
+            }
         }
     }
 

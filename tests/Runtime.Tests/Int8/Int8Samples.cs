@@ -57,17 +57,19 @@ internal static class Int8Samples
     }
 
     /// <summary>
-    /// TFLite's fixed-point requantization or, one time in three, ONNX Runtime's float form with power-of-two scales
-    /// (whose products land on exact halves, the ties) or arbitrary ones; a random offset and fused range.
+    /// TFLite's fixed-point requantization, its shift-only form (power-of-two multipliers), or ONNX Runtime's float
+    /// form with power-of-two scales (whose products land on exact halves, the ties) or arbitrary ones; a random
+    /// offset and fused range.
     /// </summary>
     public static Requantization Requantization(TestData data, int channels)
     {
         int count = data.Coin() ? channels : 1, offset = data.Next(-128, 127);
         (int min, int max) = ActivationRange(data);
-        if (data.Next(0, 3) != 0)
+        int form = data.Next(0, 5);
+        if (form < 3)
         {
             (int[] multipliers, int[] shifts) = Scales(data, count);
-            return new Requantization(multipliers, shifts, offset, min, max);
+            return form < 2 ? new Requantization(multipliers, shifts, offset, min, max) : Runtime.Requantization.PowerOfTwo(shifts, offset, min, max);
         }
 
         var scales = new float[count];

@@ -57,4 +57,27 @@ public class IntegerMatMulTests
             }
         }
     }
+
+    /// <summary>Zero points read at run time (uint8 a, int8 b per column) give the sums the constant ones give.</summary>
+    [Fact]
+    public void RunTimeZeroPointsEqualTheSameConstantZeroPoints()
+    {
+        var data = new TestData(142);
+        for (int trial = 0; trial < 50; trial++)
+        {
+            int m = data.Next(1, 4), k = data.Next(1, 20), n = data.Next(1, 6);
+            var a = new byte[m * k];
+            for (int i = 0; i < a.Length; i++) a[i] = (byte)data.Next(0, 255);
+            sbyte[] b = Int8Samples.Tensor(data, k * n);
+            byte[] aZero = [(byte)data.Next(0, 255)];
+            sbyte[] bZeros = Int8Samples.Tensor(data, data.Coin() ? n : 1);
+            var shape = new IntegerMatMulShape(1, m, k, n, false);
+
+            var expected = new int[m * n];
+            var actual = new int[m * n];
+            IntegerMatMul.Run<byte, sbyte>(a, b, expected, shape, aZero[0], Array.ConvertAll(bZeros, z => (int)z));
+            IntegerMatMul.Run<byte, sbyte, byte, sbyte>(a, b, actual, shape, aZero, bZeros);
+            Assert.Equal(expected, actual);
+        }
+    }
 }

@@ -35,17 +35,7 @@ public class TernaryGemmTests
             int m = data.Next(1, 3), n = data.Next(1, 19), k = data.Next(1, 70);
             var (a, planes, scales, bias) = RandomLayer(data, m, n, k, adversarial: false);
             var activation = data.AnyActivation();
-            var dense = new float[n * k];
-            int kBytes = TernaryGemm.PlaneBytes(k);
-            for (int j = 0; j < n; j++)
-            {
-                for (int c = 0; c < k; c++)
-                {
-                    int plus = (planes[(2 * j * kBytes) + (c / 8)] >> (c % 8)) & 1, minus = (planes[((2 * j + 1) * kBytes) + (c / 8)] >> (c % 8)) & 1;
-                    dense[j * k + c] = (plus - minus) * scales[j];
-                }
-            }
-
+            var dense = Dequantize(planes, scales, n, k);
             float[] y = TestData.Poisoned(m * n);
             TernaryGemm.Reference(a, planes, scales, bias, y, m, n, k, activation);
             Accuracy.AssertClose(Oracle.Gemm(a, dense, bias, m, n, k, activation), y, $"trial {trial} m={m} n={n} k={k}");
@@ -62,6 +52,14 @@ public class TernaryGemmTests
             for (int i = 0; i < a.Length; i += data.Next(1, 5)) a[i] = specials[data.Next(0, specials.Length - 1)];
         }
 
+        float[] scales = data.Floats(n);
+        float[] bias = data.Coin() ? [] : data.Floats(n);
+        return (a, RandomPlanes(data, n, k), scales, bias);
+    }
+
+    /// <summary>Bit-planes of n random rows of k weights in {-1, 0, +1}.</summary>
+    internal static byte[] RandomPlanes(TestData data, int n, int k)
+    {
         int kBytes = TernaryGemm.PlaneBytes(k);
         var planes = new byte[2 * n * kBytes];
         for (int j = 0; j < n; j++)
@@ -74,8 +72,23 @@ public class TernaryGemmTests
             }
         }
 
-        float[] scales = data.Floats(n);
-        float[] bias = data.Coin() ? [] : data.Floats(n);
-        return (a, planes, scales, bias);
+        return planes;
+    }
+
+    /// <summary>The float weights [n, k] the planes and scales stand for: (plus - minus) x scale.</summary>
+    internal static float[] Dequantize(byte[] planes, float[] scales, int n, int k)
+    {
+        var dense = new float[n * k];
+        int kBytes = TernaryGemm.PlaneBytes(k);
+        for (int j = 0; j < n; j++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                int plus = (planes[(2 * j * kBytes) + (c / 8)] >> (c % 8)) & 1, minus = (planes[((2 * j + 1) * kBytes) + (c / 8)] >> (c % 8)) & 1;
+                dense[j * k + c] = (plus - minus) * scales[j];
+            }
+        }
+
+        return dense;
     }
 }

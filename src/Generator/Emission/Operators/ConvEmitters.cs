@@ -31,7 +31,7 @@ internal static class ConvEmitters
     private static string DecodedWeights(EmitContext ctx, Node node, int outChannels)
     {
         var scratch = ctx.Scratch(node);
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.WeightDecoding.{ctx.WeightStorage}({LayerWeights.Store(ctx, node, ctx.ConstantData(node.Inputs[1]), outChannels)}, {scratch});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.WeightDecoding.{ctx.WeightStorage.Decoder()}({LayerWeights.Store(ctx, node, ctx.ConstantData(node.Inputs[1]), outChannels)}, {scratch});");
         return scratch;
     }
 

@@ -45,7 +45,7 @@ internal static class MatrixEmitters
             return;
         }
 
-        ctx.Writer.WriteLine($"{EmitContext.Runtime}.DecodedGemm.Run{ctx.WeightStorage}({a}, {LayerWeights.Store(ctx, node, packed, n)}, {tail}, {ctx.Scratch(node)});");
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.DecodedGemm.Run{ctx.WeightStorage.Decoder()}({a}, {LayerWeights.Store(ctx, node, packed, n)}, {tail}, {ctx.Scratch(node)});");
     }
 
     /// <summary>C scaled by beta as a per-column bias (length N) or a full [M, N] matrix; "default" for none.</summary>

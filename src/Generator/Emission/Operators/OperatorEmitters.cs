@@ -36,6 +36,7 @@ internal static class OperatorEmitters
         IntegerMatrixEmitters.Register(emitters);
         IntegerConvEmitters.Register(emitters);
         DynamicQuantizeEmitters.Register(emitters);
+        CastEmitters.Register(emitters);
         return emitters;
     }
 }

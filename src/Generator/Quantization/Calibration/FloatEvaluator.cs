@@ -9,8 +9,8 @@ namespace QuantizedModels.Generator.Quantization.Calibration;
 
 /// <summary>
 /// Runs the float graph (after the float passes) at build time on one input, so calibration can see every
-/// activation. Plain scalar code: thousands of samples of a small model take seconds. Operators the int8 lowering
-/// cannot quantize yet are rejected here, listed together.
+/// activation. Constants are converted to float once, so one evaluator serves every sample and, holding no
+/// per-run state, every thread at once. Operators the int8 lowering cannot quantize yet are rejected here, listed together.
 /// </summary>
 internal sealed class FloatEvaluator
 {
@@ -18,6 +18,8 @@ internal sealed class FloatEvaluator
 
     private readonly ModelGraph _graph;
     private readonly Dictionary<Node, DenseLayer> _dense = new();
+    private readonly Dictionary<string, float[]> _constants = new();
+    private readonly Dictionary<Node, FloatConvolution> _convolutions = new();
 
     public FloatEvaluator(ModelGraph graph)
     {
@@ -27,11 +29,21 @@ internal sealed class FloatEvaluator
         {
             if (DenseLayer.From(graph, node) is { } dense) _dense[node] = dense;
             else if (!IsSupported(node)) unsupported.Add(node.Describe());
+            foreach (var input in node.Inputs.Where(i => i.Length > 0 && !_constants.ContainsKey(i) && graph.GetValue(i).IsConstant))
+            {
+                _constants[input] = graph.GetValue(input).Constant!.ToFloats();
+            }
         }
 
         if (unsupported.Count > 0)
         {
             throw new ModelException($"Int8 build-time quantization does not support these nodes yet: {string.Join(", ", unsupported)}. It handles dense layers (Gemm, MatMul with constant weights), Conv with constant weights, MaxPool, AveragePool (padding not counted), GlobalAveragePool, Add, Mul, Concat, Transpose with a perm, constant Pad, Relu, Sigmoid, Tanh, Softmax and reshapes.", DiagnosticIds.UnsupportedModel);
+        }
+
+        foreach (var node in graph.Nodes.Where(n => n.OpType == "Conv"))
+        {
+            var bias = node.HasInput(2) ? _constants[node.Input(2)] : null;
+            _convolutions[node] = new FloatConvolution(Window2D.Of(graph, node), _constants[node.Inputs[1]], bias, (int)node.GetInt("group", 1));
         }
     }
 
@@ -88,9 +100,13 @@ internal sealed class FloatEvaluator
             case "Pad":
                 return FloatLayoutOps.Pad(x, _graph.GetValue(node.Inputs[0]).Dims!, PadSpec.Read(new ShapeContext(node, _graph)));
             case "Conv":
-                var bias = node.HasInput(2) ? Read(node.Input(2), values) : null;
-                var conv = FloatWindowOps.Conv(x, Read(node.Inputs[1], values), bias, Window2D.Of(_graph, node), (int)node.GetInt("group", 1));
-                return conv.Select(v => FloatActivations.Apply(node.Activation, v)).ToArray();
+                var conv = _convolutions[node].Run(x);
+                if (node.Activation is { } activation)
+                {
+                    for (var i = 0; i < conv.Length; i++) conv[i] = FloatActivations.Apply(activation, conv[i]);
+                }
+
+                return conv;
             case "MaxPool" or "AveragePool":
                 return FloatWindowOps.Pool(x, Window2D.Of(_graph, node), max: node.OpType == "MaxPool");
             case "GlobalAveragePool":
@@ -100,8 +116,7 @@ internal sealed class FloatEvaluator
         }
     }
 
-    private float[] Read(string name, Dictionary<string, float[]> values) =>
-        values.TryGetValue(name, out var v) ? v : _graph.GetValue(name).Constant!.ToFloats();
+    private float[] Read(string name, Dictionary<string, float[]> values) => values.TryGetValue(name, out var v) ? v : _constants[name];
 
     /// <summary>An Add or Mul with numpy broadcasting and the node's fused activation.</summary>
     private float[] Elementwise(Node node, float[] a, float[] b, Func<float, float, float> operation)

@@ -6,7 +6,7 @@ using QuantizedModels.Generator.Passes.ShapeInference;
 
 namespace QuantizedModels.Generator.Quantization.Calibration;
 
-/// <summary>Concat, Transpose and constant-mode Pad of the build-time float evaluator, on row-major tensors of any rank.</summary>
+/// <summary>Concat, Transpose and constant-mode Pad of the build-time float evaluator, on row-major tensors of any rank, and the 2-D transpose weight packing uses.</summary>
 internal static class FloatLayoutOps
 {
     /// <summary>Each input's block of <c>dims[axis] x inner</c> values is copied into its place in every outer row of the output.</summary>
@@ -69,6 +69,18 @@ internal static class FloatLayoutOps
         }
 
         return y;
+    }
+
+    /// <summary>A row-major [rows, columns] matrix as [columns, rows].</summary>
+    public static float[] TransposeMatrix(float[] values, int rows, int columns)
+    {
+        var result = new float[values.Length];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++) result[c * rows + r] = values[r * columns + c];
+        }
+
+        return result;
     }
 
     private static long[] Slice(long[] dims, int start, int end)

@@ -2,41 +2,9 @@ using System;
 
 namespace QuantizedModels.Generator.Quantization.Calibration;
 
-/// <summary>Direct NCHW convolution and pooling in float for the build-time evaluator: plain loops, ONNX semantics.</summary>
+/// <summary>NCHW pooling in float for the build-time evaluator, ONNX semantics, and the window arithmetic convolution shares.</summary>
 internal static class FloatWindowOps
 {
-    /// <summary>Grouped convolution; w is [out, in / groups, kh, kw], padded taps contribute nothing.</summary>
-    public static float[] Conv(float[] x, float[] w, float[]? bias, Window2D s, int groups)
-    {
-        var y = new float[s.Batch * s.OutChannels * s.OutHeight * s.OutWidth];
-        var inPerGroup = s.InChannels / groups;
-        var outPerGroup = s.OutChannels / groups;
-        var taps = s.KernelHeight * s.KernelWidth;
-        Span<int> pixels = stackalloc int[taps];
-        Span<int> kernel = stackalloc int[taps];
-        for (var oy = 0; oy < s.OutHeight; oy++)
-        for (var ox = 0; ox < s.OutWidth; ox++)
-        {
-            var count = InRangeTaps(s, oy, ox, pixels, kernel);
-            for (var n = 0; n < s.Batch; n++)
-            for (var o = 0; o < s.OutChannels; o++)
-            {
-                var firstIn = o / outPerGroup * inPerGroup;
-                var sum = bias?[o] ?? 0f;
-                for (var i = 0; i < inPerGroup; i++)
-                {
-                    var plane = (n * s.InChannels + firstIn + i) * s.InHeight * s.InWidth;
-                    var filter = (o * inPerGroup + i) * taps;
-                    for (var t = 0; t < count; t++) sum += x[plane + pixels[t]] * w[filter + kernel[t]];
-                }
-
-                y[((n * s.OutChannels + o) * s.OutHeight + oy) * s.OutWidth + ox] = sum;
-            }
-        }
-
-        return y;
-    }
-
     /// <summary>Max or average (over in-range taps only) pooling per channel.</summary>
     public static float[] Pool(float[] x, Window2D s, bool max)
     {
@@ -60,7 +28,7 @@ internal static class FloatWindowOps
     }
 
     /// <summary>The taps of output (oy, ox) that land inside the image: their pixel offsets in a plane and their kernel positions.</summary>
-    private static int InRangeTaps(Window2D s, int oy, int ox, Span<int> pixels, Span<int> kernel)
+    public static int InRangeTaps(Window2D s, int oy, int ox, Span<int> pixels, Span<int> kernel)
     {
         var count = 0;
         for (var ky = 0; ky < s.KernelHeight; ky++)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using QuantizedModels.Generator.Graph;
 
 namespace QuantizedModels.Generator.Quantization.Calibration;
@@ -14,39 +15,41 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
 {
     public (string Tensor, double SqnrDb) Worst => Layers.OrderBy(l => l.SqnrDb).FirstOrDefault();
 
-    /// <param name="floatNodes">Nodes kept in float32, whose weights stay float in the simulation.</param>
-    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, Pipeline.QuantizationOptions options, ISet<string> floatNodes)
+    /// <param name="overrides">Nodes kept in float32, whose weights stay float in the simulation, and layers on the int8 grid in an Int4 build.</param>
+    public static QuantizationReport Measure(ModelGraph graph, float[][] samples, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid grid, LayerOverrides overrides, CancellationToken cancellationToken)
     {
         var exact = new FloatEvaluator(graph);
-        var simulated = new FloatEvaluator(WithIntegerWeights(graph, options, floatNodes));
-        var signal = new Dictionary<string, double>();
-        var noise = new Dictionary<string, double>();
-        var agreeing = 0;
+        var simulated = new FloatEvaluator(WithIntegerWeights(graph, grid, overrides));
+        var layers = graph.Nodes.Select(n => n.Outputs[0]).ToArray();
         var output = graph.Outputs[0];
-        foreach (var sample in samples)
+        var perSample = SampleParallelism.Map(samples.Length, cancellationToken, i =>
         {
-            var reference = exact.Run(sample);
-            var quantized = simulated.Run(sample, (name, values) => activations.TryGetValue(name, out var q) ? FakeQuantize(values, q) : values);
-            foreach (var node in graph.Nodes)
-            {
-                var name = node.Outputs[0];
-                var (s, n) = Energy(reference[name], quantized[name]);
-                signal[name] = (signal.TryGetValue(name, out var total) ? total : 0) + s;
-                noise[name] = (noise.TryGetValue(name, out var errors) ? errors : 0) + n;
-            }
+            var reference = exact.Run(samples[i]);
+            var quantized = simulated.Run(samples[i], (name, values) => activations.TryGetValue(name, out var q) ? FakeQuantize(values, q) : values);
+            return (Energies: layers.Select(name => Energy(reference[name], quantized[name])).ToArray(), Agrees: ArgMax(reference[output]) == ArgMax(quantized[output]));
+        });
 
-            if (ArgMax(reference[output]) == ArgMax(quantized[output])) agreeing++;
+        // Summed in sample order, so the decibels do not depend on which thread ran which sample.
+        var signal = new double[layers.Length];
+        var noise = new double[layers.Length];
+        foreach (var sample in perSample)
+        {
+            for (var l = 0; l < layers.Length; l++)
+            {
+                signal[l] += sample.Energies[l].Signal;
+                noise[l] += sample.Energies[l].Noise;
+            }
         }
 
-        var layers = graph.Nodes.Select(n => n.Outputs[0]).Select(name => (name, noise[name] > 0 ? 10 * Math.Log10(signal[name] / noise[name]) : double.PositiveInfinity)).ToList();
-        return new QuantizationReport(samples.Length, agreeing, layers);
+        var sqnr = layers.Select((name, l) => (name, noise[l] > 0 ? 10 * Math.Log10(signal[l] / noise[l]) : double.PositiveInfinity)).ToList();
+        return new QuantizationReport(samples.Length, perSample.Count(s => s.Agrees), sqnr);
     }
 
     /// <summary>The float graph with each convolution's and dense layer's weights replaced by their integer values times their scales.</summary>
-    private static ModelGraph WithIntegerWeights(ModelGraph graph, Pipeline.QuantizationOptions options, ISet<string> floatNodes)
+    private static ModelGraph WithIntegerWeights(ModelGraph graph, WeightGrid grid, LayerOverrides overrides)
     {
         var copy = Passes.GraphEdits.ShallowCopy(graph);
-        foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1) && !floatNodes.Contains(n.Name)))
+        foreach (var node in graph.Nodes.Where(n => n.OpType is "Conv" or "Gemm" or "MatMul" && n.HasInput(1) && !overrides.Float.Contains(n.Name)))
         {
             var weights = graph.GetValue(node.Inputs[1]);
             if (weights.Constant is null) continue;
@@ -55,38 +58,34 @@ internal sealed record QuantizationReport(int Samples, int Agreeing, IReadOnlyLi
             var values = weights.Constant.ToFloats();
             var dims = weights.Dims!;
             var channels = (int)(channelsLast ? dims[dims.Length - 1] : dims[0]);
+            var layerGrid = grid.ForLayer(node.Name, overrides.Int8Weights);
             var simulated = channelsLast
-                ? Transpose(RoundTrip(Transpose(values, values.Length / channels, channels), channels, options), channels, values.Length / channels)
-                : RoundTrip(values, channels, options);
+                ? FloatLayoutOps.TransposeMatrix(RoundTrip(FloatLayoutOps.TransposeMatrix(values, values.Length / channels, channels), channels, layerGrid), channels, values.Length / channels)
+                : RoundTrip(values, channels, layerGrid);
             copy.AddValue(new Value(weights.Name, weights.Type, dims, TensorData.FromFloats(dims, simulated)));
         }
 
         return copy;
     }
 
-    private static float[] RoundTrip(float[] weights, int channels, Pipeline.QuantizationOptions options)
+    private static float[] RoundTrip(float[] weights, int channels, WeightGrid grid)
     {
         var depth = weights.Length / channels;
-        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, options.WeightGrid);
+        var (values, scales) = ActivationQuantization.Weights(weights, channels, depth, grid);
         return values.Select((v, i) => v * scales[i / depth]).ToArray();
-    }
-
-    private static float[] Transpose(float[] values, int rows, int columns)
-    {
-        var result = new float[values.Length];
-        for (var r = 0; r < rows; r++)
-        {
-            for (var c = 0; c < columns; c++) result[c * rows + r] = values[r * columns + c];
-        }
-
-        return result;
     }
 
     private static float[] FakeQuantize(float[] values, QuantizationInfo q)
     {
         var scale = q.Scales[0];
         var zeroPoint = q.ZeroPoints[0];
-        return values.Select(v => (float)((Math.Max(-128, Math.Min(127, Math.Round(v / scale, MidpointRounding.AwayFromZero) + zeroPoint)) - zeroPoint) * scale)).ToArray();
+        var result = new float[values.Length];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = (float)((Math.Max(-128, Math.Min(127, Math.Round(values[i] / scale, MidpointRounding.AwayFromZero) + zeroPoint)) - zeroPoint) * scale);
+        }
+
+        return result;
     }
 
     private static (double Signal, double Noise) Energy(float[] reference, float[] quantized)

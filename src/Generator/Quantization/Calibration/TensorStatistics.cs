@@ -30,6 +30,24 @@ internal sealed class TensorStatistics
         }
     }
 
+    /// <summary>An empty accumulator for one thread of a pass: this range (for the histogram pass to bin over), no counts.</summary>
+    public TensorStatistics Fork() => new() { Min = Min, Max = Max };
+
+    /// <summary>Adds what one thread saw: the widest range and the sum of the counts, the same in any merge order.</summary>
+    public void Merge(TensorStatistics other)
+    {
+        if (other.Min < Min) Min = other.Min;
+        if (other.Max > Max) Max = other.Max;
+        if (other.Values is null) return;
+        Values ??= new long[Bins];
+        Magnitudes ??= new long[Bins];
+        for (var i = 0; i < Bins; i++)
+        {
+            Values[i] += other.Values[i];
+            Magnitudes[i] += other.Magnitudes![i];
+        }
+    }
+
     /// <summary>Second pass: both histograms, over the range of the first.</summary>
     public void AddHistogram(float[] values)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using QuantizedModels.Generator.Graph;
@@ -12,12 +13,13 @@ namespace QuantizedModels.Generator.Quantization.LowBit;
 /// </summary>
 internal static class LowBitAgreement
 {
-    public static int Agreeing(ModelGraph graph, float[][] samples, Func<DenseLayer, float[]> lowBitWeights)
+    public static int Agreeing(ModelGraph graph, ISet<string> floatNodes, float[][] samples, Func<DenseLayer, float[]> lowBitWeights)
     {
         var simulated = GraphEdits.ShallowCopy(graph);
-        foreach (var node in graph.Nodes)
+        foreach (var node in graph.Nodes.Where(n => !floatNodes.Contains(n.Name)))
         {
             if (DenseLayer.From(graph, node) is { } layer) DenseGemm.Replace(simulated, node, layer with { Weights = lowBitWeights(layer) });
+            else if (LowBitConv.AsLayer(graph, node) is { } conv) LowBitConv.ReplaceWeights(simulated, node, lowBitWeights(conv));
         }
 
         var exact = new FloatEvaluator(graph);

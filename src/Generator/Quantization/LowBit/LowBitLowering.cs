@@ -9,8 +9,9 @@ using QuantizedModels.Generator.Passes;
 namespace QuantizedModels.Generator.Quantization.LowBit;
 
 /// <summary>
-/// Rewrites a float graph's dense layers (Gemm, MatMul with constant 2-D weights) into the below-eight-bit forms the
-/// runtime runs: ternary bit-planes, or compressed sparse rows for pruned layers. Activations stay float32. Each
+/// Rewrites a float graph's dense layers (Gemm, MatMul with constant 2-D weights) and, in the ternary and binary
+/// schemes, its ungrouped convolutions into the below-eight-bit forms the runtime runs: ternary bit-planes, or
+/// compressed sparse rows for pruned layers. Activations stay float32. Each
 /// rewrite returns the report sentences that say what it did per layer.
 /// </summary>
 internal static class LowBitLowering
@@ -29,8 +30,11 @@ internal static class LowBitLowering
     /// <summary>The runtime XnorGemm's MaximumInputs: its sign masks live on the stack.</summary>
     private const int XnorMaximumInputs = 4096;
 
-    /// <summary>QuantizationScheme.Ternary: every dense layer becomes ternary; a layer with other weights is QM0008.</summary>
-    public static string[] Ternary(ModelGraph graph) => LowerDenseLayers(graph, "Ternary", (node, layer) =>
+    /// <summary>
+    /// QuantizationScheme.Ternary: every dense layer not in <paramref name="floatNodes"/> becomes ternary; another
+    /// weighted layer is QM0008 unless kept float.
+    /// </summary>
+    public static string[] Ternary(ModelGraph graph, ISet<string> floatNodes) => LowerDenseLayers(graph, floatNodes, "Ternary", (node, layer) =>
     {
         var ternary = TernaryWeights.From(layer.Weights, layer.Out, layer.In);
         ReplaceWithTernary(graph, node, layer, ternary);
@@ -39,15 +43,16 @@ internal static class LowBitLowering
     });
 
     /// <summary>
-    /// QuantizationScheme.Binary: every dense layer becomes binary; one fed by a Sign node takes the Sign's input and
-    /// runs XNOR/popcount, the others add and subtract their float inputs (the ternary kernel without zeros).
+    /// QuantizationScheme.Binary: every dense layer not in <paramref name="floatNodes"/> becomes binary; one fed by a
+    /// Sign node takes the Sign's input and runs XNOR/popcount, the others add and subtract their float inputs (the
+    /// ternary kernel without zeros).
     /// </summary>
-    public static string[] Binary(ModelGraph graph) => LowerDenseLayers(graph, "Binary", (node, layer) =>
+    public static string[] Binary(ModelGraph graph, ISet<string> floatNodes) => LowerDenseLayers(graph, floatNodes, "Binary", (node, layer) =>
     {
         var binary = BinaryWeights.From(layer.Weights, layer.Out, layer.In);
         var how = binary.ExactChannels == layer.Out ? "exact (trained binary)" : $"sign x mean|w| on {layer.Out - binary.ExactChannels}/{layer.Out} channels";
         var sign = GraphEdits.Producer(graph, node.Inputs[0]);
-        if (sign is not { OpType: "Sign", Domain: "" } || layer.In > XnorMaximumInputs)
+        if (sign is not { OpType: "Sign", Domain: "" } || layer.In > XnorMaximumInputs || node.OpType == "Conv")
         {
             ReplaceWithTernary(graph, node, layer, TernaryWeights.From(binary.Values, layer.Out, layer.In));
             return how + ", float inputs";
@@ -63,27 +68,37 @@ internal static class LowBitLowering
         return how + ", XNOR/popcount on the signs of its input (Sign fused)";
     });
 
-    /// <summary>Runs <paramref name="lower"/> on every dense layer, which rewrites it and says how; other weighted layers are QM0008.</summary>
-    private static string[] LowerDenseLayers(ModelGraph graph, string scheme, Func<Node, DenseLayer, string> lower)
+    /// <summary>
+    /// Runs <paramref name="lower"/> on every dense layer, which rewrites it and says how; other weighted layers are
+    /// QM0008. Layers in <paramref name="floatNodes"/> ([QuantizedLayer] Float32) stay as they are.
+    /// </summary>
+    private static string[] LowerDenseLayers(ModelGraph graph, ISet<string> floatNodes, string scheme, Func<Node, DenseLayer, string> lower)
     {
         var layers = new List<string>();
         foreach (var node in graph.Nodes.ToList())
         {
-            var layer = DenseLayer.From(graph, node);
+            if (floatNodes.Contains(node.Name))
+            {
+                layers.Add($"'{LayerName(node)}' kept float32 ([QuantizedLayer])");
+                continue;
+            }
+
+            var layer = DenseLayer.From(graph, node) ?? LowBitConv.AsLayer(graph, node);
             if (layer is null)
             {
                 if (node.OpType is "Conv" or "Gemm" or "MatMul" && node.Inputs.Skip(1).Any(i => i.Length > 0 && graph.GetValue(i).IsConstant && graph.GetValue(i).ElementCount > 1))
                 {
-                    throw new ModelException($"QuantizationScheme.{scheme} compiles dense layers (Gemm, and MatMul with constant 2-D weights) only; {node.Describe()} is not one. Use QuantizationScheme.Float32 or Int8 for this model.", DiagnosticIds.UnsupportedScheme);
+                    throw new ModelException($"QuantizationScheme.{scheme} compiles dense layers (Gemm, and MatMul with constant 2-D weights) and ungrouped convolutions with constant weights, at most {LowBitConv.MaximumWindow} inputs a window and {LowBitConv.MaximumOutChannels} output channels; {node.Describe()} is not one. Keep it float with [QuantizedLayer(node, QuantizationScheme.Float32)], or use QuantizationScheme.Float32 or Int8 for this model.", DiagnosticIds.UnsupportedScheme);
                 }
 
                 continue;
             }
 
-            layers.Add($"'{LayerName(node)}' {layer.Out}x{layer.In} {lower(node, layer)}");
+            var kind = node.OpType == "Conv" ? "conv " : "";
+            layers.Add($"'{LayerName(node)}' {kind}{layer.Out}x{layer.In} {lower(node, layer)}");
         }
 
-        if (layers.Count == 0)
+        if (layers.Count == floatNodes.Count)
         {
             throw new ModelException($"QuantizationScheme.{scheme} found no dense layer (Gemm, or MatMul with constant 2-D weights) to quantize.", DiagnosticIds.UnsupportedScheme);
         }
@@ -92,7 +107,7 @@ internal static class LowBitLowering
     }
 
     private static Node ReplaceWithTernary(ModelGraph graph, Node node, DenseLayer layer, TernaryWeights ternary) =>
-        Replace(graph, node, TernaryGemm, layer,
+        node.OpType == "Conv" ? LowBitConv.Replace(graph, node, layer, ternary, Domain) : Replace(graph, node, TernaryGemm, layer,
             GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_planes", new TensorData(ElementType.UInt8, new long[] { ternary.Planes.Length }, ternary.Planes)),
             GraphEdits.AddConstant(graph, node.Outputs[0] + "_ternary_scales", TensorData.FromFloats(new long[] { layer.Out }, ternary.Scales)));
 

@@ -13,6 +13,7 @@ internal static class LowBitEmitters
         [LowBitLowering.TernaryGemm] = TernaryGemm,
         [LowBitLowering.SparseGemm] = SparseGemm,
         [LowBitLowering.XnorGemm] = XnorGemm,
+        [LowBitConv.OpType] = TernaryConv,
     };
 
     public static bool TryGet(string opType, out Action<EmitContext, Node> emitter) => Emitters.TryGetValue(opType, out emitter!);
@@ -23,6 +24,10 @@ internal static class LowBitEmitters
         var (rows, outputs, inputs) = Sizes(ctx, node, node.Inputs[3]);
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.TernaryGemm.Run({ctx.Read(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {ctx.Read(node.Inputs[2])}, {ctx.Read(node.Inputs[3])}, {ctx.Write(node.Outputs[0])}, {rows}, {outputs}, {inputs}, {EmitContext.Activation(node.Activation)});");
     }
+
+    // Inputs: x (NCHW), bit-planes, scales ([M, 1, 1, 1], which give the geometry M and the rank), bias.
+    private static void TernaryConv(EmitContext ctx, Node node) =>
+        ctx.Writer.WriteLine($"{EmitContext.Runtime}.TernaryConv2D.Run({ctx.Read(node.Inputs[0])}, {ctx.ReadStored(node.Inputs[1])}, {ctx.Read(node.Inputs[2])}, {ctx.Read(node.Inputs[3])}, {ctx.Write(node.Outputs[0])}, {ConvEmitters.Conv2DShape(ctx, node, 2)}, {EmitContext.Activation(node.Activation)});");
 
     // Inputs: x (the Sign's input), weight bits, scales, bias.
     private static void XnorGemm(EmitContext ctx, Node node)

@@ -45,7 +45,7 @@ internal static class TfliteConvEmitters
         var shape = $"new {EmitContext.Runtime}.Int8ConvShape({x[0]}, {x[1]}, {x[2]}, {x[3]}, {y[1]}, {y[2]}, {y[3]}, {w[1]}, {w[2]}, {rows.Stride}, {cols.Stride}, {rows.PadBefore}, {cols.PadBefore}, {rows.Dilation}, {cols.Dilation})";
         var requantization = ctx.Graph.RoundsLikeOnnxRuntime
             ? TfliteTensors.FloatRequantization(ctx, input.Scale, filterScales, output.Scale, output.ZeroPoint, range)
-            : TfliteTensors.Requantization(ctx, TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale), output.ZeroPoint, range);
+            : TfliteTensors.Requantization(ctx, node, TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale), output.ZeroPoint, range);
         var inputOffset = -input.ZeroPoint;
         if (depthwise)
         {

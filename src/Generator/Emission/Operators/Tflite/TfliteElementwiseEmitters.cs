@@ -28,7 +28,9 @@ internal static class TfliteElementwiseEmitters
         MultiplierQuantization.QuantizeMultiplier(first.Scale / twiceMaxInputScale, out var m1, out var s1);
         MultiplierQuantization.QuantizeMultiplier(second.Scale / twiceMaxInputScale, out var m2, out var s2);
         MultiplierQuantization.QuantizeMultiplier(twiceMaxInputScale / ((1 << 20) * (double)output.Scale), out var mOut, out var sOut);
-        var parameters = $"new {EmitContext.Runtime}.Int8AddQuantization({-first.ZeroPoint}, {m1}, {s1}, {-second.ZeroPoint}, {m2}, {s2}, {output.ZeroPoint}, {mOut}, {sOut}, {range.Min}, {range.Max})";
+        var parameters = ctx.Graph.RequantizesByShifts && PowerOfTwoScales.Shifts(new[] { m1, m2, mOut }, new[] { s1, s2, sOut }, $"Node {node.Describe()}") is { } shifts
+            ? $"{EmitContext.Runtime}.Int8AddQuantization.PowerOfTwo({-first.ZeroPoint}, {shifts[0]}, {-second.ZeroPoint}, {shifts[1]}, {output.ZeroPoint}, {shifts[2]}, {range.Min}, {range.Max})"
+            : $"new {EmitContext.Runtime}.Int8AddQuantization({-first.ZeroPoint}, {m1}, {s1}, {-second.ZeroPoint}, {m2}, {s2}, {output.ZeroPoint}, {mOut}, {sOut}, {range.Min}, {range.Max})";
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Add.Run({Inputs(ctx, node)}, {ctx.Write(node.Outputs[0])}, {parameters});");
     }
 

@@ -31,7 +31,7 @@ internal static class TfliteMatrixEmitters
         var range = TfliteQuantization.ActivationRange(TfliteTensors.FusedActivation(node), output.Scale, output.ZeroPoint);
         var requantization = ctx.Graph.RoundsLikeOnnxRuntime
             ? TfliteTensors.FloatRequantization(ctx, input.Scale, filterScales, output.Scale, output.ZeroPoint, range)
-            : TfliteTensors.Requantization(ctx, filterScales.Length == 1
+            : TfliteTensors.Requantization(ctx, node, filterScales.Length == 1
                 ? TfliteQuantization.FullyConnectedPerTensor(input.Scale, filterScales[0], output.Scale)
                 : TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale), output.ZeroPoint, range);
         if (UsesPackedGemm(outFeatures))

@@ -66,7 +66,7 @@ internal static class TfliteTensors
 
         var packedWeights = Runtime.Int8GemmPacking.PackWeights(weights, outChannels, depth);
         var packedBias = Runtime.Int8GemmPacking.PackBias(weights, bias, outChannels, depth, inputOffset);
-        var weightsExpression = ctx.Graph.StoresInt4Weights
+        var weightsExpression = ctx.Graph.StoresInt4WeightsOf(node)
             ? ctx.Int4Weights(packedWeights)
             : ctx.Weights.Add(ElementType.Int8, packedWeights.Length, (byte[])(System.Array)packedWeights);
         return (weightsExpression, ctx.Weights.Add(packedBias));
@@ -74,13 +74,18 @@ internal static class TfliteTensors
 
     /// <summary>The <c>ReadOnlySpan&lt;sbyte&gt;</c> expression of a conv or dense layer's plain (unpacked-layout) weights.</summary>
     public static string Filter(EmitContext ctx, Node node) =>
-        ctx.Graph.StoresInt4Weights
+        ctx.Graph.StoresInt4WeightsOf(node)
             ? ctx.Weights.ForValue(node.Inputs[1], () => ctx.Int4Weights((sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes))
             : ctx.ReadStored(node.Inputs[1]);
 
-    /// <summary>The <c>Requantization</c> argument: multipliers, shifts, output zero point and the fused activation's clamp.</summary>
-    public static string Requantization(EmitContext ctx, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>
-        $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(multipliers.Values)}, {ctx.Weights.Add(multipliers.Shifts)}, {outputZeroPoint}, {range.Min}, {range.Max})";
+    /// <summary>
+    /// The <c>Requantization</c> argument: multipliers, shifts, output zero point and the fused activation's clamp; in a
+    /// build whose scales are all powers of two, the shifts alone (shift-only requantization).
+    /// </summary>
+    public static string Requantization(EmitContext ctx, Node node, Quantization.TfliteQuantization.Multipliers multipliers, int outputZeroPoint, (int Min, int Max) range) =>
+        ctx.Graph.RequantizesByShifts
+            ? $"{EmitContext.Runtime}.Requantization.PowerOfTwo({ctx.Weights.Add(Quantization.PowerOfTwoScales.Shifts(multipliers.Values, multipliers.Shifts, $"Node {node.Describe()}"))}, {outputZeroPoint}, {range.Min}, {range.Max})"
+            : $"new {EmitContext.Runtime}.Requantization({ctx.Weights.Add(multipliers.Values)}, {ctx.Weights.Add(multipliers.Shifts)}, {outputZeroPoint}, {range.Min}, {range.Max})";
 
     /// <summary>
     /// The <c>Requantization</c> argument in ONNX Runtime's float form: one float scale per output channel (or one), the
