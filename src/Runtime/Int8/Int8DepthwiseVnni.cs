@@ -68,40 +68,50 @@ internal static class Int8DepthwiseVnni
         Vector128<byte> sign = Vector128.Create((byte)0x80);
         ref sbyte xRef = ref MemoryMarshal.GetReference(x), yRef = ref MemoryMarshal.GetReference(y);
         ref byte tableRef = ref MemoryMarshal.GetReference(table);
+        // Shape fields in locals: the table's and y's stores could alias the shape, so the JIT would reload them after each one.
+        int kernelHeight = shape.KernelHeight, inHeight = shape.InHeight, inWidth = shape.InWidth, inChannels = shape.InChannels;
+        int dilationHeight = shape.DilationHeight, outWidth = shape.OutWidth, outChannels = shape.OutChannels;
+        int strideWidth = shape.StrideWidth, padLeft = shape.PadLeft, step = shape.DilationWidth;
         for (int b = 0; b < shape.Batch; b++)
         {
-            for (int iy = 0; iy <= shape.InHeight; iy++)
-            for (int ox = 0; ox < shape.OutWidth; ox++)
+            for (int iy = 0; iy <= inHeight; iy++)
+            for (int ox = 0; ox < outWidth; ox++)
             {
-                int ix = ox * shape.StrideWidth - shape.PadLeft, step = shape.DilationWidth;
-                bool inside = iy < shape.InHeight;
-                ref sbyte row = ref inside ? ref Unsafe.Add(ref xRef, (b * shape.InHeight + iy) * shape.InWidth * shape.InChannels + o) : ref xRef;
-                StoreQuads(Tap(ref row, zeroPoint, inside, ix, shape), Tap(ref row, zeroPoint, inside, ix + step, shape),
-                           Tap(ref row, zeroPoint, inside, ix + 2 * step, shape), Tap(ref row, zeroPoint, inside, ix + 3 * step, shape),
+                int ix = ox * strideWidth - padLeft;
+                bool inside = iy < inHeight;
+                ref sbyte row = ref inside ? ref Unsafe.Add(ref xRef, (b * inHeight + iy) * inWidth * inChannels + o) : ref xRef;
+                StoreQuads(Tap(ref row, zeroPoint, inside, ix, inWidth, inChannels), Tap(ref row, zeroPoint, inside, ix + step, inWidth, inChannels),
+                           Tap(ref row, zeroPoint, inside, ix + 2 * step, inWidth, inChannels),
+                           Tap(ref row, zeroPoint, inside, ix + 3 * step, inWidth, inChannels),
                            sign, ref Unsafe.Add(ref tableRef, iy * rowBytes + ox * QuadBytes));
             }
 
             for (int oy = 0; oy < shape.OutHeight; oy++)
-            for (int ox = 0; ox < shape.OutWidth; ox++)
             {
-                Vector256<int> sum0 = bias0, sum1 = bias1;
-                for (int ky = 0; ky < shape.KernelHeight; ky++)
+                int top = oy * shape.StrideHeight - shape.PadTop;
+                ref sbyte outputRow = ref Unsafe.Add(ref yRef, (b * shape.OutHeight + oy) * outWidth * outChannels + o);
+                for (int ox = 0; ox < outWidth; ox++)
                 {
-                    int iy = oy * shape.StrideHeight - shape.PadTop + ky * shape.DilationHeight;
-                    ref byte quads = ref Unsafe.Add(ref tableRef, ((uint)iy < (uint)shape.InHeight ? iy : shape.InHeight) * rowBytes + ox * QuadBytes);
-                    sum0 = AvxVnni.MultiplyWideningAndAdd(sum0, Vector256.LoadUnsafe(ref quads), Vector256.LoadUnsafe(ref weightsRef, (nuint)(ky * QuadBytes)));
-                    sum1 = AvxVnni.MultiplyWideningAndAdd(sum1, Vector256.LoadUnsafe(ref quads, 32), Vector256.LoadUnsafe(ref weightsRef, (nuint)(ky * QuadBytes + 32)));
-                }
+                    ref byte column = ref Unsafe.Add(ref tableRef, ox * QuadBytes);
+                    Vector256<int> sum0 = bias0, sum1 = bias1;
+                    for (int ky = 0; ky < kernelHeight; ky++)
+                    {
+                        int iy = top + ky * dilationHeight;
+                        ref byte quads = ref Unsafe.Add(ref column, ((uint)iy < (uint)inHeight ? iy : inHeight) * rowBytes);
+                        sum0 = AvxVnni.MultiplyWideningAndAdd(sum0, Vector256.LoadUnsafe(ref quads), Vector256.LoadUnsafe(ref weightsRef, (nuint)(ky * QuadBytes)));
+                        sum1 = AvxVnni.MultiplyWideningAndAdd(sum1, Vector256.LoadUnsafe(ref quads, 32), Vector256.LoadUnsafe(ref weightsRef, (nuint)(ky * QuadBytes + 32)));
+                    }
 
-                requantize.Apply(sum0, sum1).StoreUnsafe(ref yRef, (nuint)(((b * shape.OutHeight + oy) * shape.OutWidth + ox) * shape.OutChannels + o));
+                    requantize.Apply(sum0, sum1).StoreUnsafe(ref outputRow, (nuint)(ox * outChannels));
+                }
             }
         }
     }
 
     /// <summary>The 16 channels at column ix of the row, or the zero point outside the input (or on the padding row).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<sbyte> Tap(ref sbyte row, Vector128<sbyte> zeroPoint, bool inside, int ix, in Int8ConvShape shape) =>
-        inside && (uint)ix < (uint)shape.InWidth ? Vector128.LoadUnsafe(ref row, (nuint)(ix * shape.InChannels)) : zeroPoint;
+    private static Vector128<sbyte> Tap(ref sbyte row, Vector128<sbyte> zeroPoint, bool inside, int ix, int inWidth, int inChannels) =>
+        inside && (uint)ix < (uint)inWidth ? Vector128.LoadUnsafe(ref row, (nuint)(ix * inChannels)) : zeroPoint;
 
     /// <summary>Kernel column kx's 16 weights in the row, zero past the kernel width.</summary>
     private static Vector128<sbyte> WeightTap(ref sbyte kernelRow, int kx, in Int8ConvShape shape) =>
