@@ -6,9 +6,9 @@ namespace QuantizedModels.Generator.Quantization.Calibration;
 /// <summary>
 /// One Conv layer of the build-time float evaluator (NCHW, ONNX semantics, padded taps contribute nothing), its
 /// weights packed once for every sample. Every output starts at its bias and adds its terms in input-channel then
-/// kernel-tap order, exactly as one dot product per pixel would, so the three loop orders below give the same bits;
-/// they differ only in what the vector loop runs along:
-/// 1x1 layers along the pixels of an output row, ungrouped layers along the output channels (weights packed [in, tap, out]), depthwise layers along the channels
+/// kernel-tap order, exactly as one dot product per pixel would, so the four loop orders below give the same bits;
+/// they differ only in what the vector loop runs along: 1x1 stride-1 layers along the pixels of an output row, other
+/// ungrouped layers along the output channels (weights packed [in, tap, out]), depthwise layers along the channels
 /// of a channels-last copy of the input (weights [tap, channel]), other grouped layers along the rows of an output
 /// plane, one kernel tap at a time.
 /// </summary>
