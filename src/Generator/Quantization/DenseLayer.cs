@@ -4,7 +4,7 @@ namespace QuantizedModels.Generator.Quantization;
 
 /// <summary>
 /// A Gemm, or a MatMul with constant 2-D weights, in one canonical form: y[m, n] = activation(sum_k x[m, k] * w[n, k]
-/// + bias[n]), with alpha and beta folded in. Calibration runs it in float and the int8 lowering quantizes it.
+/// + bias[n]), with alpha and beta folded in. Calibration runs it in float (<see cref="Calibration.FloatDense"/>) and the int8 lowering quantizes it.
 /// </summary>
 internal sealed record DenseLayer(int Rows, int In, int Out, float[] Weights, float[] Bias, FusedActivation? Activation)
 {
@@ -41,22 +41,5 @@ internal sealed record DenseLayer(int Rows, int In, int Out, float[] Weights, fl
 
         var rows = (int)(graph.GetValue(node.Inputs[0]).ElementCount / k);
         return new DenseLayer(rows, k, n, weights, bias, node.Activation);
-    }
-
-    /// <summary>The float result (the float kernels may accumulate in another order, so the last bit can differ).</summary>
-    public float[] Run(float[] x)
-    {
-        var y = new float[Rows * Out];
-        for (var m = 0; m < Rows; m++)
-        {
-            for (var o = 0; o < Out; o++)
-            {
-                var sum = Bias[o];
-                for (var i = 0; i < In; i++) sum += x[m * In + i] * Weights[o * In + i];
-                y[m * Out + o] = FloatActivations.Apply(Activation, sum);
-            }
-        }
-
-        return y;
     }
 }

@@ -9,7 +9,9 @@ namespace QuantizedModels.Generator.Tests.Quantization;
 public class FloatConvolutionTests
 {
     [Theory]
-    [InlineData(1, 16, 10, 8, 19, 1, 1, 1, 1, 0, 0, 1, 1, 1)] // pointwise, a vector and a tail of output channels
+    [InlineData(1, 16, 10, 8, 19, 1, 1, 1, 1, 0, 0, 1, 1, 1)] // pointwise: blocks of four vectors, then single vectors
+    [InlineData(2, 5, 3, 7, 9, 1, 1, 1, 1, 0, 0, 1, 1, 1)] // pointwise, batch 2, a plane shorter than a block: single vectors and a scalar tail
+    [InlineData(1, 4, 6, 6, 9, 1, 1, 2, 2, 0, 0, 1, 1, 1)] // strided 1x1: along the output channels
     [InlineData(1, 1, 49, 10, 20, 10, 4, 2, 2, 4, 1, 1, 1, 1)] // DS-CNN's first layer: strided, asymmetric window
     [InlineData(2, 3, 7, 6, 5, 3, 2, 1, 2, 1, 0, 2, 1, 1)] // ungrouped, batch 2, dilated
     [InlineData(1, 20, 25, 5, 20, 3, 3, 1, 1, 1, 1, 1, 1, 20)] // depthwise 3x3, same padding

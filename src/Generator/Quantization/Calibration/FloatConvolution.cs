@@ -1,12 +1,13 @@
 using System;
+using System.Numerics;
 
 namespace QuantizedModels.Generator.Quantization.Calibration;
 
 /// <summary>
 /// One Conv layer of the build-time float evaluator (NCHW, ONNX semantics, padded taps contribute nothing), its
 /// weights packed once for every sample. Every output starts at its bias and adds its terms in input-channel then
-/// kernel-tap order, exactly as one dot product per pixel would, so the three loop orders below give the same bits;
-/// they differ only in what the vector loop runs along:
+/// kernel-tap order, exactly as one dot product per pixel would, so the four loop orders below give the same bits;
+/// they differ only in what the vector loop runs along: 1x1 stride-1 layers along the pixels of an output row, other
 /// ungrouped layers along the output channels (weights packed [in, tap, out]), depthwise layers along the channels
 /// of a channels-last copy of the input (weights [tap, channel]), other grouped layers along the rows of an output
 /// plane, one kernel tap at a time.
@@ -26,7 +27,13 @@ internal sealed class FloatConvolution
         _groups = groups;
         _bias = bias;
         var taps = window.KernelHeight * window.KernelWidth;
-        if (groups == 1)
+        if (groups == 1 && taps == 1 && window.StrideHeight == 1 && window.StrideWidth == 1 && window.PadTop == 0 && window.PadLeft == 0
+            && window.OutHeight == window.InHeight && window.OutWidth == window.InWidth)
+        {
+            _weights = weights;
+            _run = Pointwise;
+        }
+        else if (groups == 1)
         {
             _weights = FloatLayoutOps.TransposeMatrix(weights, window.OutChannels, window.InChannels * taps);
             _run = AlongOutputChannels;
@@ -44,6 +51,62 @@ internal sealed class FloatConvolution
     }
 
     public float[] Run(float[] x) => _run(x);
+
+    /// <summary>
+    /// A 1x1 convolution is a matrix product per image, y[o, p] = bias[o] + sum_i w[o, i] x[i, p]: each output row is
+    /// built a block of four vectors of pixels at a time, the block's sums kept in registers over all input channels.
+    /// </summary>
+    private float[] Pointwise(float[] x)
+    {
+        var s = _window;
+        var plane = s.OutHeight * s.OutWidth;
+        var y = new float[s.Batch * s.OutChannels * plane];
+        var lanes = Vector<float>.Count;
+        var blocked = Vector.IsHardwareAccelerated ? plane / (4 * lanes) * (4 * lanes) : 0;
+        var vectors = Vector.IsHardwareAccelerated ? plane / lanes * lanes : 0;
+        for (var n = 0; n < s.Batch; n++)
+        for (var o = 0; o < s.OutChannels; o++)
+        {
+            var images = n * s.InChannels * plane;
+            var row = (n * s.OutChannels + o) * plane;
+            var weights = o * s.InChannels;
+            var start = _bias?[o] ?? 0f;
+            for (var p = 0; p < blocked; p += 4 * lanes)
+            {
+                Vector<float> sum0 = new(start), sum1 = sum0, sum2 = sum0, sum3 = sum0;
+                for (var i = 0; i < s.InChannels; i++)
+                {
+                    var weight = new Vector<float>(_weights[weights + i]);
+                    var at = images + i * plane + p;
+                    sum0 += new Vector<float>(x, at) * weight;
+                    sum1 += new Vector<float>(x, at + lanes) * weight;
+                    sum2 += new Vector<float>(x, at + 2 * lanes) * weight;
+                    sum3 += new Vector<float>(x, at + 3 * lanes) * weight;
+                }
+
+                sum0.CopyTo(y, row + p);
+                sum1.CopyTo(y, row + p + lanes);
+                sum2.CopyTo(y, row + p + 2 * lanes);
+                sum3.CopyTo(y, row + p + 3 * lanes);
+            }
+
+            for (var p = blocked; p < vectors; p += lanes)
+            {
+                var sum = new Vector<float>(start);
+                for (var i = 0; i < s.InChannels; i++) sum += new Vector<float>(x, images + i * plane + p) * new Vector<float>(_weights[weights + i]);
+                sum.CopyTo(y, row + p);
+            }
+
+            for (var p = vectors; p < plane; p++)
+            {
+                var sum = start;
+                for (var i = 0; i < s.InChannels; i++) sum += x[images + i * plane + p] * _weights[weights + i];
+                y[row + p] = sum;
+            }
+        }
+
+        return y;
+    }
 
     private float[] AlongOutputChannels(float[] x)
     {

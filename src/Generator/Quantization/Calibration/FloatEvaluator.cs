@@ -17,7 +17,7 @@ internal sealed class FloatEvaluator
     private static readonly HashSet<string> LayoutOps = new() { "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity" };
 
     private readonly ModelGraph _graph;
-    private readonly Dictionary<Node, DenseLayer> _dense = new();
+    private readonly Dictionary<Node, FloatDense> _dense = new();
     private readonly Dictionary<string, float[]> _constants = new();
     private readonly Dictionary<Node, FloatConvolution> _convolutions = new();
 
@@ -27,7 +27,7 @@ internal sealed class FloatEvaluator
         var unsupported = new List<string>();
         foreach (var node in graph.Nodes)
         {
-            if (DenseLayer.From(graph, node) is { } dense) _dense[node] = dense;
+            if (DenseLayer.From(graph, node) is { } dense) _dense[node] = new FloatDense(dense);
             else if (!IsSupported(node)) unsupported.Add(node.Describe());
             foreach (var input in node.Inputs.Where(i => i.Length > 0 && !_constants.ContainsKey(i) && graph.GetValue(i).IsConstant))
             {
