@@ -60,7 +60,7 @@ internal static class QdqExtraction
     /// unnamed node is named after its output, so the set names each node once.
     /// </summary>
     public static HashSet<string> FloatNodes(ModelGraph graph, IReadOnlyDictionary<string, QuantizationInfo> ranges) => new(graph.Nodes
-        .Where(n => !ranges.ContainsKey(n.Outputs[0]) && n.OpType is not ("Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Identity" or "Transpose" or "MaxPool" or "Pad"))
+        .Where(n => (!ranges.ContainsKey(n.Outputs[0]) || (n.OpType is "Add" or "Mul" && n.Inputs.Any(i => graph.GetValue(i).IsConstant))) && n.OpType is not ("Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Identity" or "Transpose" or "MaxPool" or "Pad"))
         .Select(n => n.Name.Length > 0 ? n.Name : n.Name = n.Outputs[0]));
 
     /// <summary>Per-tensor scale and zero point in int8 form.</summary>
