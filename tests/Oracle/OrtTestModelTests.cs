@@ -27,6 +27,7 @@ public class OrtTestModelTests(ITestOutputHelper output)
     [InlineData("qdq/layout_transform_reshape.qdq.onnx", "QM0009")]
     [InlineData("qdq/qdq_conv.onnx", "exact")]
     [InlineData("qdq/qdq_convs.onnx", "exact")]
+    [InlineData("qdq/qdq_float_islands.onnx", "exact")]
     [InlineData("qdq/qdq_with_multi_consumer_dq_nodes.onnx", "exact")]
     [InlineData("qdq/qdq_with_multi_consumer_q_dq_axis.onnx", "QM0009")]
     [InlineData("qdq/test_conv_follow_convtrans_s8.onnx", "QM0003")]
