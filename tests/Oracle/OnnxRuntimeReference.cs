@@ -43,6 +43,9 @@ public sealed class OnnxRuntimeReference : IDisposable
     /// <summary>The element count of graph input <paramref name="index"/> once its dynamic dimensions are pinned.</summary>
     public int InputLength(int index) => Dimensions(_session.InputMetadata.Values.ElementAt(index)).Aggregate(1, (a, b) => a * b);
 
+    /// <summary>The element count of graph output <paramref name="index"/>, its dynamic dimensions pinned as the inputs' are.</summary>
+    public int OutputLength(int index) => Dimensions(_session.OutputMetadata.Values.ElementAt(index)).Aggregate(1, (a, b) => a * b);
+
     /// <summary>
     /// Runs one input per graph input, named dynamic dimensions given their overrides and the others pinned to 1 as
     /// the generator pins them; outputs concatenated in graph order. 8-bit inputs and outputs travel as floats.

@@ -30,7 +30,8 @@ internal sealed partial class Int8Lowering
     {
         var output = node.Outputs[0];
         var dims = _source.GetValue(output).Dims!;
-        var isGraphOutput = _source.Outputs.Contains(output);
+        // A QDQ pair on a graph output is applied: the output is quantized and given back dequantized.
+        var isGraphOutput = _source.Outputs.Contains(output) && !(_quantizesInputs && _activations.ContainsKey(output));
         var floatName = isGraphOutput ? output : output + "/float";
         _target.AddValue(new Value(floatName, ElementType.Float, (long[])dims.Clone()));
         var copy = new Node(node.Name, node.OpType, node.Domain, node.Inputs.Select(i => i.Length == 0 ? i : FloatTensor(i)), new[] { floatName }) { Activation = node.Activation };

@@ -46,8 +46,8 @@ internal sealed partial class Int8Lowering
     /// <param name="floatNodes">Names of nodes kept in float32 (mixed precision); null for none.</param>
     /// <param name="int8WeightNodes">Layers quantized on the int8 grid whatever <paramref name="weightGrid"/> says; null for none.</param>
     /// <param name="quantizesInputs">
-    /// Whether graph inputs are quantized even when only float nodes read them (a QDQ model's pair on an input, which
-    /// ONNX Runtime applies); otherwise such an input stays float.
+    /// Whether graph inputs and outputs with a range are quantized even next to float nodes (a QDQ model's pair on an
+    /// input or output, which ONNX Runtime applies); otherwise such a tensor stays float.
     /// </param>
     public static ModelGraph Lower(ModelGraph source, IReadOnlyDictionary<string, QuantizationInfo> activations, WeightGrid? weightGrid = null, ISet<string>? floatNodes = null, ISet<string>? int8WeightNodes = null, bool quantizesInputs = false)
     {

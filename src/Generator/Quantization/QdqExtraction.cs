@@ -54,14 +54,19 @@ internal static class QdqExtraction
     }
 
     /// <summary>
-    /// The nodes ONNX Runtime runs in float: no QDQ pair quantizes their output, so they read dequantized inputs and
-    /// their output stays float. Reshapes, transposes, max pooling and zero padding are left out: on the quantized
-    /// values they give exactly the dequantized result, so they stay integer and keep their input's quantization. An
-    /// unnamed node is named after its output, so the set names each node once.
+    /// The nodes ONNX Runtime runs in float, reading dequantized inputs: those no QDQ pair quantizes (their output stays
+    /// float), operators the integer graph has no form for (Div, Sub, ReduceMean...; a QDQ pair on the output then
+    /// quantizes it), and Add and Mul with a constant operand. Reshapes, transposes, max pooling and zero padding stay
+    /// integer: on the quantized values they give exactly the dequantized result, keeping their input's quantization.
+    /// An unnamed node is named after its output, so the set names each node once.
     /// </summary>
     public static HashSet<string> FloatNodes(ModelGraph graph, IReadOnlyDictionary<string, QuantizationInfo> ranges) => new(graph.Nodes
-        .Where(n => !ranges.ContainsKey(n.Outputs[0]) && n.OpType is not ("Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Identity" or "Transpose" or "MaxPool" or "Pad"))
+        .Where(n => !KeepsQuantization(n) && (!ranges.ContainsKey(n.Outputs[0]) || !HasIntegerForm(n) || (n.OpType is "Add" or "Mul" && n.Inputs.Any(i => graph.GetValue(i).IsConstant))))
         .Select(n => n.Name.Length > 0 ? n.Name : n.Name = n.Outputs[0]));
+
+    private static bool KeepsQuantization(Node node) => node.OpType is "Reshape" or "Flatten" or "Squeeze" or "Unsqueeze" or "Identity" or "Transpose" or "MaxPool" or "Pad";
+
+    private static bool HasIntegerForm(Node node) => node.OpType is "Conv" or "Gemm" or "MatMul" or "AveragePool" or "GlobalAveragePool" or "Add" or "Mul" or "Concat" or "Softmax" or "Sigmoid" or "Tanh";
 
     /// <summary>Per-tensor scale and zero point in int8 form.</summary>
     private static QuantizationInfo Parameters(ModelGraph graph, Node node)

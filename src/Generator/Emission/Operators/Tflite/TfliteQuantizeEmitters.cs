@@ -33,6 +33,14 @@ internal static class TfliteQuantizeEmitters
     {
         var output = TfliteTensors.PerTensor(ctx, node, node.Outputs[0]);
         var inputType = ctx.Graph.GetValue(node.Inputs[0]).Type;
+        if (inputType == ElementType.Float && ctx.Graph.RoundsLikeOnnxRuntime)
+        {
+            // ONNX Runtime's QuantizeLinear: divided by the scale, rounded half to even, saturated.
+            var whole = checked((int)ctx.Graph.GetValue(node.Outputs[0]).ElementCount);
+            ctx.Writer.WriteLine($"{EmitContext.Runtime}.QuantizeLinear.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {ctx.Weights.Add(new[] { output.Scale })}, {ctx.Weights.Add(new[] { output.ZeroPoint })}, {whole});");
+            return;
+        }
+
         if (inputType == ElementType.Float)
         {
             ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Quantize.Run({ctx.ReadStored(node.Inputs[0])}, {ctx.Write(node.Outputs[0])}, {Literals.Float(output.Scale)}, {output.ZeroPoint});");
