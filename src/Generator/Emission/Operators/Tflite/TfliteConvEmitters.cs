@@ -47,7 +47,10 @@ internal static class TfliteConvEmitters
             ? TfliteTensors.FloatRequantization(ctx, input.Scale, filterScales, output.Scale, output.ZeroPoint, range)
             : TfliteTensors.Requantization(ctx, node, TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale), output.ZeroPoint, range);
         var inputOffset = -input.ZeroPoint;
-        if (depthwise)
+        // A depthwise conv of a one-channel input (micro_speech's first layer, depth multiplier 8) is an ordinary conv
+        // whose filter [1, KH, KW, out] transposes to [out, KH, KW, 1]: it takes the packed GEMM instead.
+        var singleChannelDepthwise = depthwise && x[3] == 1 && !ctx.Graph.StoresInt4WeightsOf(node);
+        if (depthwise && !singleChannelDepthwise)
         {
             ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8DepthwiseConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
             return;
@@ -55,14 +58,37 @@ internal static class TfliteConvEmitters
 
         if (rows.Dilation != 1 || cols.Dilation != 1)
         {
+            if (singleChannelDepthwise)
+            {
+                ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8DepthwiseConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
+                return;
+            }
+
             ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Conv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
             return;
         }
 
         // The packed kernel runs the conv as one GEMM over the input (1x1) or over im2col rows in the scratch buffer.
-        var (packedWeights, packedBias) = TfliteTensors.Packed(ctx, node, (int)outChannels, (int)(w[1] * w[2] * w[3]), inputOffset);
+        var taps = (int)(w[1] * w[2]);
+        var (packedWeights, packedBias) = singleChannelDepthwise
+            ? TfliteTensors.Packed(ctx, node, (int)outChannels, taps, inputOffset, TapsLastFilter(ctx, node, taps, (int)outChannels))
+            : TfliteTensors.Packed(ctx, node, (int)outChannels, (int)(w[1] * w[2] * w[3]), inputOffset);
         var scratch = ctx.ScratchInt8(Int8GemmPacking.Conv2DScratchLength((int)x[0], (int)x[1], (int)x[2], (int)x[3], (int)y[1], (int)y[2], (int)w[1], (int)w[2], rows.Stride, cols.Stride, rows.PadBefore, cols.PadBefore));
         ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8PackedConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {packedWeights}, {packedBias}, {scratch}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
+    }
+
+    /// <summary>A depthwise filter [1, taps, out] of a one-channel input as conv weights [out, taps].</summary>
+    private static sbyte[] TapsLastFilter(EmitContext ctx, Node node, int taps, int outChannels)
+    {
+        var filter = (sbyte[])(Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes;
+        var weights = new sbyte[filter.Length];
+        for (var t = 0; t < taps; t++)
+        for (var o = 0; o < outChannels; o++)
+        {
+            weights[o * taps + t] = filter[t * outChannels + o];
+        }
+
+        return weights;
     }
 
     private static void Pool(EmitContext ctx, Node node, string kind)

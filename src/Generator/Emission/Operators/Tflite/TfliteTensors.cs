@@ -53,10 +53,11 @@ internal static class TfliteTensors
     /// The weights [out][depth] and the optional int32 bias packed at build time for the packed GEMM kernels, the bias
     /// with the input offset folded in.
     /// </summary>
-    public static (string Weights, string Bias) Packed(EmitContext ctx, Node node, int outChannels, int depth, int inputOffset)
+    /// <param name="ohwiWeights">The weights as [out, depth] when the filter tensor is in another layout; null reads it as it is.</param>
+    public static (string Weights, string Bias) Packed(EmitContext ctx, Node node, int outChannels, int depth, int inputOffset, sbyte[]? ohwiWeights = null)
     {
         // Only the packed forms are baked in: the plain weights and bias are read here, never registered.
-        var weights = (sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes;
+        var weights = ohwiWeights ?? (sbyte[])(System.Array)ctx.Graph.GetValue(node.Inputs[1]).Constant!.Bytes;
         var bias = new int[0];
         if (BiasValue(ctx, node, 2, outChannels) is { } biasValue)
         {
