@@ -24,12 +24,8 @@ public class WeightSchemeOracleTests(ITestOutputHelper output)
     [InlineData("kws_ref_model_float.onnx", 490)]
     public void Weight_schemes_agree_with_onnx_runtime(string file, int features)
     {
-        using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file));
         using var float32 = Compile(file, "Float32");
-        var all = BuildTimeQuantizationTests.RandomInputs(seed: 3, Tests, features);
-        var inputs = Enumerable.Range(0, Tests).Select(i => all.AsSpan(i * features, features).ToArray()).ToList();
-        var expected = inputs.Select(input => reference.Run(new[] { input })).ToList();
-        var range = expected.Max(e => e.Max() - e.Min());
+        var (inputs, expected, range) = OnnxRuntimeOutputs(file, features);
 
         // Float16 rounds each weight by at most 2^-11 relative: float outputs move by a small fraction of their range.
         var (agree, worst, weightBytes) = Measure(file, "Float16", float32, inputs, expected);
@@ -54,12 +50,8 @@ public class WeightSchemeOracleTests(ITestOutputHelper output)
     [InlineData("kws_ref_model_float.onnx", 490)]
     public void Per_tensor_int8_weights_agree_with_onnx_runtime(string file, int features)
     {
-        using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file));
         using var float32 = Compile(file, "Float32");
-        var all = BuildTimeQuantizationTests.RandomInputs(seed: 3, Tests, features);
-        var inputs = Enumerable.Range(0, Tests).Select(i => all.AsSpan(i * features, features).ToArray()).ToList();
-        var expected = inputs.Select(input => reference.Run(new[] { input })).ToList();
-        var range = expected.Max(e => e.Max() - e.Min());
+        var (inputs, expected, range) = OnnxRuntimeOutputs(file, features);
 
         var (perChannelAgree, perChannelWorst, perChannelBytes) = Measure(file, "Int8WeightOnly", float32, inputs, expected);
         var (agree, worst, weightBytes) = Measure(file, "Int8WeightOnly, PerTensorWeights = true", float32, inputs, expected);
@@ -85,6 +77,16 @@ public class WeightSchemeOracleTests(ITestOutputHelper output)
 
         output.WriteLine($"{file} {scheme}: top-1 agreement {agree}/{inputs.Count}, max |{scheme} - ORT| {worst:G3} (output range {expected.Max(e => e.Max() - e.Min()):G3}); WeightBytes {model.WeightBytes} (float32 {float32.WeightBytes}), ArenaBytes {model.ArenaBytes} (float32 {float32.ArenaBytes})");
         return (agree, worst, model.WeightBytes);
+    }
+
+    /// <summary>The shared random inputs, ONNX Runtime's float outputs for them, and the widest span of one output vector.</summary>
+    private static (List<float[]> Inputs, List<float[]> Expected, float Range) OnnxRuntimeOutputs(string file, int features)
+    {
+        using var reference = new OnnxRuntimeReference(OracleModel.PathOf(file));
+        var all = BuildTimeQuantizationTests.RandomInputs(seed: 3, Tests, features);
+        var inputs = Enumerable.Range(0, Tests).Select(i => all.AsSpan(i * features, features).ToArray()).ToList();
+        var expected = inputs.Select(input => reference.Run(new[] { input })).ToList();
+        return (inputs, expected, expected.Max(e => e.Max() - e.Min()));
     }
 
     private static CompiledModel Compile(string fileName, string scheme)
