@@ -47,23 +47,18 @@ internal static class TfliteConvEmitters
             ? TfliteTensors.FloatRequantization(ctx, input.Scale, filterScales, output.Scale, output.ZeroPoint, range)
             : TfliteTensors.Requantization(ctx, node, TfliteQuantization.PerChannel(input.Scale, filterScales, output.Scale), output.ZeroPoint, range);
         var inputOffset = -input.ZeroPoint;
-        // A depthwise conv of a one-channel input (micro_speech's first layer, depth multiplier 8) is an ordinary conv
-        // whose filter [1, KH, KW, out] transposes to [out, KH, KW, 1]: it takes the packed GEMM instead.
-        var singleChannelDepthwise = depthwise && x[3] == 1 && !ctx.Graph.StoresInt4WeightsOf(node);
+        var dilated = rows.Dilation != 1 || cols.Dilation != 1;
+        // An undilated depthwise conv of a one-channel input (micro_speech's first layer, depth multiplier 8) is an
+        // ordinary conv whose filter [1, KH, KW, out] transposes to [out, KH, KW, 1]: it takes the packed GEMM instead.
+        var singleChannelDepthwise = depthwise && x[3] == 1 && !dilated && !ctx.Graph.StoresInt4WeightsOf(node);
         if (depthwise && !singleChannelDepthwise)
         {
             ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8DepthwiseConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
             return;
         }
 
-        if (rows.Dilation != 1 || cols.Dilation != 1)
+        if (dilated)
         {
-            if (singleChannelDepthwise)
-            {
-                ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8DepthwiseConv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
-                return;
-            }
-
             ctx.Writer.WriteLine($"{EmitContext.Runtime}.Int8Conv2D.Run({ctx.ReadStored(node.Inputs[0])}, {TfliteTensors.Filter(ctx, node)}, {TfliteTensors.Bias(ctx, node, 2, outChannels)}, {ctx.Write(node.Outputs[0])}, {shape}, {inputOffset}, {requantization});");
             return;
         }
